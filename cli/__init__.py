@@ -1,0 +1,1 @@
+"""The ``aligner`` command-line app (installed as ``aligner.cli``)."""

@@ -1,0 +1,1 @@
+"""``aligner align``: align one original with one translation."""
