@@ -1,1 +1,110 @@
-"""``aligner align``: align one original with one translation."""
+"""``aligner align``: align one original with one translation, store it and/or write beads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aligner.cli.errors import reports_errors
+from aligner.cli.main import app
+from aligner.cli.options import GlossaryOpt, LockTimeoutOpt
+from aligner.cli.output import Format, note, render_rows
+
+SEGMENT_COLUMNS = ["seg_no", "src_text", "tgt_text", "bead", "score", "confidence", "flags"]
+
+#: Default limit on one input file (issue #8): 64 MB is about 300,000 sentences.
+DEFAULT_MAX_INPUT_MB = 64
+
+
+@app.command()
+@reports_errors
+def align(
+    src: Annotated[Path, typer.Argument(help="The original (source language) text file.", show_default=False)],
+    tgt: Annotated[Path, typer.Argument(help="The translation (target language) text file.", show_default=False)],
+    glossary: GlossaryOpt = None,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Store the result in this corpus folder.")] = None,
+    beads_out: Annotated[
+        Path | None, typer.Option("--beads-out", help="Write beads in Vecalign format ([0]:[0]) to this file.")
+    ] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Document id (default: from the source path).")] = None,
+    translation: Annotated[
+        str | None, typer.Option("--translation", help="Translation id (default: the target file's stem).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Document title.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Document date (e.g. 1956-09-22).")] = None,
+    archive_ref: Annotated[str | None, typer.Option("--archive-ref", help="Where the original is kept.")] = None,
+    segmented: Annotated[
+        bool, typer.Option("--segmented", help="Input is one sentence per line (blank line = paragraph).")
+    ] = False,
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (ISO 639-1).")] = "ru",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (ISO 639-1).")] = "en",
+    max_bead: Annotated[
+        int, typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead.")
+    ] = 2,
+    lock_timeout: LockTimeoutOpt = 30.0,
+    max_input_size: Annotated[
+        int, typer.Option("--max-input-size", min=1, help="Largest input file, in MB.")
+    ] = DEFAULT_MAX_INPUT_MB,
+    fmt: Annotated[Format, typer.Option("--format", help="Format of the printed segments.")] = Format.table,
+) -> None:
+    """Align an original with its translation, sentence by sentence.
+
+    Example: aligner align corpora/cable-1956-09-23-mikoyan/ru.txt corpora/cable-1956-09-23-mikoyan/en.txt -g glossaries/soviet-korea-1956.tsv --corpus my-corpus/
+    """
+    from aligner.align.beads import BEAD_TYPES, bead_types_up_to
+    from aligner.align.pipeline import align_files
+    from aligner.align.settings import AlignSettings
+    from aligner.glossary import load_glossary
+    from aligner.interchange.beads import write_beads
+    from aligner.store.corpus import Corpus
+
+    # Validate everything before the corpus is opened for writing.
+    gloss = load_glossary(glossary, src_lang, tgt_lang) if glossary is not None else None
+    store = Corpus.open(corpus, create=True) if corpus is not None else None
+    types = BEAD_TYPES if max_bead == 2 else bead_types_up_to(max_bead)
+    doc_result = align_files(
+        src,
+        tgt,
+        gloss,
+        AlignSettings(bead_types=types),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        doc_id=doc,
+        translation_id=translation,
+        title=title,
+        date=date,
+        archive_ref=archive_ref,
+        segmented=segmented,
+        lemmas=store is not None,
+        max_input_size=max_input_size * 1024 * 1024,
+    )
+    if beads_out is not None:
+        write_beads(((b.src, b.tgt) for b in doc_result.alignment.beads), beads_out)
+    if store is not None:
+        store.write_document(doc_result, lock_timeout=lock_timeout)
+    if store is None and beads_out is None:
+        rows = [{c: getattr(s, c) for c in SEGMENT_COLUMNS} for s in doc_result.segments]
+        render_rows(rows, SEGMENT_COLUMNS, fmt, title=f"{doc_result.doc_id} / {doc_result.translation_id}")
+    note(summary(doc_result, corpus, beads_out))
+
+
+def summary(doc, corpus: Path | None, beads_out: Path | None) -> str:
+    """The short report printed on stderr after aligning."""
+    from collections import Counter
+
+    kinds = Counter(s.bead for s in doc.segments)
+    low = sum(1 for s in doc.segments if "low_confidence" in s.flags)
+    by_type = ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines = [
+        f"document {doc.doc_id}, translation {doc.translation_id}: "
+        f"{len(doc.src_sents)} {doc.src.lang} / {len(doc.tgt_sents)} {doc.tgt.lang} sentences",
+        f"beads: {len(doc.segments)} ({by_type}); low confidence: {low}",
+    ]
+    if corpus is not None:
+        lines.append(f"stored in {corpus}")
+    if beads_out is not None:
+        lines.append(f"beads written to {beads_out}")
+    lines.append(f"signature: {doc.signature}")
+    return "\n".join(lines)

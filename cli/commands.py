@@ -1,3 +1,7 @@
 """Imports every command module so that each registers its commands on the app."""
 
-from aligner.cli import align_cmd  # noqa: F401
+from aligner.cli import align_cmd, documents_cmd, eval_cmd  # noqa: F401
+from aligner.cli.glossary_cmd import glossary_app  # noqa: E402
+from aligner.cli.main import app  # noqa: E402
+
+app.add_typer(glossary_app, name="glossary")

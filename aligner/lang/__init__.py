@@ -1,1 +1,12 @@
-"""lang"""
+"""The language registry: per-language sentence splitter, tokenizer, lemmatizer/stemmer,
+abbreviations, stopwords, month names and transliteration; language guessing in ``detect``.
+
+``get_language("ru")`` is the entry point. Heavy libraries load on first use.
+"""
+
+from __future__ import annotations
+
+from aligner.lang.language import Language
+from aligner.lang.registry import get_language, language_name, registered_codes
+
+__all__ = ["Language", "get_language", "language_name", "registered_codes"]

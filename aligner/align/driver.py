@@ -1,0 +1,205 @@
+"""From two sides' features to an Alignment: banded coarse-to-fine search and bead scores.
+
+Small documents (both sides within ``settings.max_full`` sentences) are searched in full.
+Longer ones are first aligned at a coarser resolution (runs of sentences merged, as in
+Vecalign's recursive down-sampling), and the fine search runs in a band around that path;
+if the fine path touches the band's edge the band is widened and the search repeated. Work is
+O((n + m) * band), never n x m, for long documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from aligner.align import search
+from aligner.align.beads import Alignment, Bead, BeadType
+from aligner.align.features import SideFeatures, coarsen
+from aligner.align.scoring import BeadScorer, LexicalScore
+from aligner.align.settings import AlignSettings
+
+log = logging.getLogger("aligner.align.driver")
+
+#: How many times a band that the path touches is doubled before the path is accepted.
+MAX_WIDENINGS = 3
+
+ScorerFactory = Callable[[SideFeatures, SideFeatures, search.Band], BeadScorer]
+
+
+def anchor_weights(settings: AlignSettings) -> dict[str, float]:
+    """Weight (nats) of each anchor namespace."""
+    return {"num": settings.number_weight, "term": settings.term_weight, "name": settings.term_weight}
+
+
+def find_path(
+    src: SideFeatures,
+    tgt: SideFeatures,
+    settings: AlignSettings,
+    make_scorer: ScorerFactory,
+) -> list[BeadType]:
+    """The best sequence of bead steps for the two sides (coarse-to-fine for long documents)."""
+    n, m = src.n, tgt.n
+    types = settings.bead_types
+    if n == 0 or m == 0:
+        return [(1, 0)] * n + [(0, 1)] * m
+    if max(n, m) <= settings.max_full:
+        band = search.full_band(n, m)
+        steps, _, _ = search.search(n, m, types, make_scorer(src, tgt, band).cost, band)
+        return steps
+    factor = max(2, math.ceil(max(n, m) / (settings.max_full / 2)))
+    coarse_src, src_starts = coarsen(src, factor)
+    coarse_tgt, tgt_starts = coarsen(tgt, factor)
+    coarse_steps = find_path(coarse_src, coarse_tgt, settings, make_scorer)
+    nodes = search.path_nodes(coarse_steps)
+    src_at = np.append(src_starts, n)
+    tgt_at = np.append(tgt_starts, m)
+    fine_nodes = np.stack([src_at[nodes[:, 0]], tgt_at[nodes[:, 1]]], axis=1)
+    half = settings.band + factor
+    for _ in range(MAX_WIDENINGS + 1):
+        band = search.band_around_path(fine_nodes, n, m, half)
+        steps, _, touched = search.search(n, m, types, make_scorer(src, tgt, band).cost, band)
+        if not touched:
+            break
+        log.info("path touched the band edge at half-width %d; widening", half)
+        fine_nodes = search.path_nodes(steps)
+        half *= 2
+    return steps
+
+
+def beads_from_steps(steps: list[BeadType], scorer: BeadScorer) -> list[Bead]:
+    """Turn search steps into Beads with a cost, a [0, 1] score and a confidence."""
+    beads: list[Bead] = []
+    i = j = 0
+    for a, b in steps:
+        s = float(scorer.score(a, b, i + a, np.asarray([j + b]))[0])
+        evidence = s - scorer.prior(a, b)
+        # What the same sentences would score as unrelated (all insertions/deletions).
+        unrelated = a * scorer.prior(1, 0) + b * scorer.prior(0, 1)
+        if a and b:
+            margin = s - unrelated
+            score = _sigmoid(evidence / (a + b))
+        else:
+            margin = s - scorer.prior(1, 1)
+            score = 0.0
+        beads.append(
+            Bead(
+                src=tuple(range(i, i + a)),
+                tgt=tuple(range(j, j + b)),
+                cost=-s,
+                score=score,
+                confidence=_sigmoid(margin / 2.0),
+            )
+        )
+        i += a
+        j += b
+    return beads
+
+
+def split_weak_merges(steps: list[BeadType], scorer: BeadScorer) -> list[BeadType]:
+    """Split an n-n bead into n 1-1 beads when each of them has evidence of its own.
+
+    An n-n bead wins the search when its pooled evidence beats the separate beads' weaker,
+    individually noisy evidence; but if every sentence pairs up on its own (each 1-1 scores
+    above "unrelated"), the finer alignment is the better description (issue #4: spurious 2-2
+    beads over two 1-1 beads were the main remaining error).
+    """
+    out: list[BeadType] = []
+    i = j = 0
+    for a, b in steps:
+        if a == b and a > 1:
+            evidence = [
+                float(scorer.score(1, 1, i + k + 1, np.asarray([j + k + 1]))[0]) - scorer.prior(1, 1)
+                for k in range(a)
+            ]
+            if min(evidence) > 0:
+                out.extend([(1, 1)] * a)
+                i, j = i + a, j + b
+                continue
+        out.append((a, b))
+        i, j = i + a, j + b
+    return out
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
+
+
+def estimate_priors(steps: list[BeadType], base: Mapping[BeadType, float], strength: float = 20.0) -> dict[BeadType, float]:
+    """Bead-type priors from a first pass's counts, smoothed towards ``base``."""
+    counts: dict[BeadType, int] = {}
+    for step in steps:
+        counts[step] = counts.get(step, 0) + 1
+    total = len(steps)
+    return {t: (counts.get(t, 0) + strength * p) / (total + strength) for t, p in base.items()}
+
+
+def training_pairs(beads: list[Bead], min_run: int = 3) -> list[tuple[int, int]]:
+    """(i, j) of well-evidenced 1-1 beads inside runs of at least ``min_run`` such beads.
+
+    Long runs of beads whose evidence beats "unrelated" (score > 0.5) are where a pass is
+    reliable; next to a gap (an omission, a merge) it smears, and a lexicon trained there
+    learns wrong pairs (issue #4).
+    """
+    pairs: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for bead in [*beads, None]:
+        if bead is not None and bead.kind == "1-1" and bead.score > 0.5:
+            run.append((bead.src[0], bead.tgt[0]))
+            continue
+        if len(run) >= min_run:
+            pairs.extend(run[1:-1] if len(run) > 2 * min_run else run)
+        run = []
+    return pairs
+
+
+def align_features(
+    src: SideFeatures,
+    tgt: SideFeatures,
+    settings: AlignSettings,
+    priors: Mapping[BeadType, float],
+) -> Alignment:
+    """Align two sides: a first pass on length and anchors, then passes with a lexicon learned
+    from the previous pass's reliable runs of 1-1 beads (Moore 2002)."""
+    from aligner.align.lexical import LexicalModel, LexicalScorer
+
+    weights = anchor_weights(settings)
+
+    def plain(s: SideFeatures, t: SideFeatures, band: search.Band) -> BeadScorer:
+        return BeadScorer(s, t, priors, weights)
+
+    steps = find_path(src, tgt, settings, plain)
+    beads = beads_from_steps(steps, plain(src, tgt, search.full_band(0, 0)))
+    if settings.lexical == "none":
+        return Alignment(tuple(beads), src.n, tgt.n)
+    max_a = max(a for a, _ in settings.bead_types)
+    max_b = max(b for _, b in settings.bead_types)
+    rng = np.random.default_rng(settings.seed)
+    # The length-only pass cannot see deletions, so its counts would starve the deletion priors:
+    # those keep at least their base value until a pass with lexical evidence re-estimates them.
+    priors_now = estimate_priors(steps, priors)
+    for kind in ((1, 0), (0, 1)):
+        if kind in priors_now:
+            priors_now[kind] = max(priors_now[kind], priors[kind])
+    for _ in range(settings.extra.get("rounds", 2)):
+        confident = training_pairs(beads)
+        if len(confident) < 10:
+            break
+        model = LexicalModel.train(src.words, tgt.words, confident, settings.extra.get("folds", 2))
+        full_vecs = model.vectors(src.words, tgt.words)
+        model.fit_evidence(full_vecs, confident, rng)
+
+        def lexical(s: SideFeatures, t: SideFeatures, band: search.Band, model=model, vecs=full_vecs,
+                    priors_now=priors_now) -> BeadScorer:
+            v = vecs if (s is src and t is tgt) else model.vectors(s.words, t.words)
+            lex = LexicalScorer(v, model.weights, band.lo, band.hi, max_a, max_b)
+            return BeadScorer(s, t, priors_now, weights, lex)
+
+        steps = find_path(src, tgt, settings, lexical)
+        final = lexical(src, tgt, search.full_band(src.n, tgt.n))
+        steps = split_weak_merges(steps, final)
+        beads = beads_from_steps(steps, final)
+        priors_now = estimate_priors(steps, priors)
+    return Alignment(tuple(beads), src.n, tgt.n)

@@ -1,0 +1,229 @@
+"""The alignment pipeline: files or texts in, an ``AlignedDocument`` out.
+
+read → segment → glossary hits, numbers, names → per-sentence features → two-pass bead search
+→ segments with terms, lemmas and flags. Only ``align_files`` touches the file system (through
+``aligner.text.read``); everything after reading is a pure function of its inputs.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from collections.abc import Sequence
+from pathlib import Path
+
+from aligner.align.beads import Alignment
+from aligner.align.document import AlignedDocument, DocumentMeta, Segment
+from aligner.align.driver import align_features
+from aligner.align.features import SideFeatures, build_side_features
+from aligner.align.flags import BeadEvidence, compute_flags
+from aligner.align.settings import GALE_CHURCH_PRIORS, AlignSettings
+from aligner.align.signature import alignment_signature
+from aligner.errors import InputError
+from aligner.text.model import Sentence, Text
+
+log = logging.getLogger("aligner.align.pipeline")
+
+#: Two name keys at least this similar (Jaro-Winkler over phonetic keys) name one person.
+NAME_MATCH_THRESHOLD = 0.88
+
+
+def default_ids(src_path: Path, tgt_path: Path, src_lang: str) -> tuple[str, str]:
+    """DESIGN.md defaults: ``corpora/cable-604/ru.txt`` → doc ``cable-604``; translation = target stem."""
+    src_path, tgt_path = Path(src_path), Path(tgt_path)
+    stem = src_path.stem
+    parent = src_path.resolve().parent.name
+    doc_id = parent if stem == src_lang and parent else stem
+    return doc_id, tgt_path.stem
+
+
+class SideAnalysis:
+    """Everything the aligner and the store need from one side's sentences."""
+
+    def __init__(self, text: Text, sentences: tuple[Sentence, ...], glossary, lemmas: bool):
+        from aligner.glossary import match_terms, name_keys
+        from aligner.lang import get_language
+        from aligner.text.numbers import extract_numbers
+
+        self.text, self.sentences = text, sentences
+        lang = get_language(text.lang)
+        self.language = lang
+        starts = [s.start for s in sentences]
+
+        def owner(offset: int) -> int:
+            return max(bisect_right(starts, offset) - 1, 0)
+
+        self.terms: list[list[str]] = [[] for _ in sentences]
+        self.hits = []
+        if glossary is not None and text.lang in (glossary.src_lang, glossary.tgt_lang):
+            self.hits = match_terms(glossary, text.normalized, text.lang)
+            for hit in self.hits:
+                self.terms[owner(hit.start)].append(hit.term_id)
+        self.names: list[list[str]] = [[] for _ in sentences]
+        for key in name_keys(text.normalized, text.lang):
+            self.names[owner(key.start)].append(key.key)
+        self.numbers = [list(extract_numbers(s.text, text.lang)) for s in sentences]
+        self.tokens = [[w for _, _, w in lang.tokenize(s.text)] for s in sentences]
+        self.lemmas: list[list[str]] = []
+        if lemmas:
+            self.lemmas = [[lang.lemmatize(w) for w in toks] for toks in self.tokens]
+
+    def features(self) -> SideFeatures:
+        anchors = [
+            [f"num:{n}" for n in nums] + [f"term:{t}" for t in terms]
+            for nums, terms in zip(self.numbers, self.terms)
+        ]
+        return build_side_features(
+            [s.proper_length for s in self.sentences],
+            anchors,
+            [s.para_no for s in self.sentences],
+            [s.is_editorial for s in self.sentences],
+            self.tokens,
+        )
+
+
+def _unique(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _shared_names(src_names: list[str], tgt_names: list[str]) -> tuple[list[str], list[str]]:
+    """Rewrite target name keys to the source key they match, so sets can be compared."""
+    from aligner.glossary import names_match
+
+    out = []
+    for t in tgt_names:
+        best = max(src_names, key=lambda s: names_match(s, t), default=None)
+        out.append(best if best is not None and names_match(best, t) >= NAME_MATCH_THRESHOLD else t)
+    return src_names, out
+
+
+def build_segments(src: SideAnalysis, tgt: SideAnalysis, alignment: Alignment, settings: AlignSettings) -> tuple[Segment, ...]:
+    """One ``Segment`` per bead, with joined texts, term ids, lemmas/stems and flags."""
+    evidence = []
+    for bead in alignment.beads:
+        s_sents = [src.sentences[i] for i in bead.src]
+        t_sents = [tgt.sentences[j] for j in bead.tgt]
+        s_names, t_names = _shared_names(
+            [k for i in bead.src for k in src.names[i]], [k for j in bead.tgt for k in tgt.names[j]]
+        )
+        evidence.append(
+            BeadEvidence(
+                kind=bead.kind,
+                src_len=sum(s.proper_length for s in s_sents),
+                tgt_len=sum(s.proper_length for s in t_sents),
+                src_numbers=[n for i in bead.src for n in src.numbers[i]],
+                tgt_numbers=[n for j in bead.tgt for n in tgt.numbers[j]],
+                src_terms=[t for i in bead.src for t in src.terms[i]],
+                tgt_terms=[t for j in bead.tgt for t in tgt.terms[j]],
+                src_names=s_names if s_names and t_names else [],
+                tgt_names=t_names if s_names and t_names else [],
+                editorial=any(s.editorial for s in [*s_sents, *t_sents]),
+                only_editorial=bool(s_sents or t_sents) and all(s.is_editorial for s in [*s_sents, *t_sents]),
+                confidence=bead.confidence,
+            )
+        )
+    flags = compute_flags(evidence, settings.low_confidence)
+    segments = []
+    for seg_no, (bead, flag) in enumerate(zip(alignment.beads, flags)):
+        segments.append(
+            Segment(
+                seg_no=seg_no,
+                src_sent_ids=bead.src,
+                tgt_sent_ids=bead.tgt,
+                src_text=" ".join(src.sentences[i].text for i in bead.src),
+                tgt_text=" ".join(tgt.sentences[j].text for j in bead.tgt),
+                bead=bead.kind,
+                score=bead.score,
+                confidence=bead.confidence,
+                src_terms=_unique([t for i in bead.src for t in src.terms[i]]),
+                tgt_terms=_unique([t for j in bead.tgt for t in tgt.terms[j]]),
+                src_lemmas=_unique([w for i in bead.src for w in src.lemmas[i]]) if src.lemmas else (),
+                tgt_stems=_unique([w for j in bead.tgt for w in tgt.lemmas[j]]) if tgt.lemmas else (),
+                flags=flag,
+            )
+        )
+    return tuple(segments)
+
+
+def align_texts(
+    src: Text,
+    tgt: Text,
+    glossary=None,
+    settings: AlignSettings | None = None,
+    *,
+    meta: DocumentMeta,
+    segmented: bool = False,
+    lemmas: bool = True,
+) -> AlignedDocument:
+    """Align two read texts. ``segmented``: each line is a sentence, a blank line a paragraph."""
+    from aligner.lang import get_language
+    from aligner.text.segment import segment_sentences, sentences_from_lines
+
+    settings = settings or AlignSettings()
+    split = sentences_from_lines if segmented else segment_sentences
+    src_sents, tgt_sents = split(src), split(tgt)
+    for text, sents in ((src, src_sents), (tgt, tgt_sents)):
+        if not sents:
+            raise InputError("has no sentences to align", path=text.path)
+    src_side = SideAnalysis(src, src_sents, glossary, lemmas)
+    tgt_side = SideAnalysis(tgt, tgt_sents, glossary, lemmas)
+    alignment = align_features(src_side.features(), tgt_side.features(), settings, GALE_CHURCH_PRIORS)
+    gloss_sig = glossary.signature() if glossary is not None else "gloss:none"
+    splitter = "lines" if segmented else None
+    signature = alignment_signature(
+        splitter or get_language(src.lang).splitter_signature(),
+        splitter or get_language(tgt.lang).splitter_signature(),
+        gloss_sig,
+        settings,
+    )
+    return AlignedDocument(
+        meta=meta,
+        src=src,
+        tgt=tgt,
+        src_sents=src_sents,
+        tgt_sents=tgt_sents,
+        alignment=alignment,
+        segments=build_segments(src_side, tgt_side, alignment, settings),
+        glossary_sha256=glossary.sha256 if glossary is not None else None,
+        settings={**settings.to_json_dict(), "segmented": segmented},
+        signature=signature,
+    )
+
+
+def align_files(
+    src_path: Path,
+    tgt_path: Path,
+    glossary=None,
+    settings: AlignSettings | None = None,
+    *,
+    src_lang: str = "ru",
+    tgt_lang: str = "en",
+    doc_id: str | None = None,
+    translation_id: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    archive_ref: str | None = None,
+    segmented: bool = False,
+    lemmas: bool = True,
+    check_languages: bool = True,
+    max_input_size: int | None = None,
+) -> AlignedDocument:
+    """Read, check and align an original and its translation."""
+    from aligner.lang.detect import check_language
+    from aligner.text.read import read_text
+
+    kwargs = {} if max_input_size is None else {"max_bytes": max_input_size}
+    src = read_text(Path(src_path), src_lang, **kwargs)
+    tgt = read_text(Path(tgt_path), tgt_lang, **kwargs)
+    if check_languages:
+        check_language(src)
+        check_language(tgt)
+    default_doc, default_translation = default_ids(Path(src_path), Path(tgt_path), src_lang)
+    meta = DocumentMeta(
+        doc_id=doc_id or default_doc,
+        translation_id=translation_id or default_translation,
+        title=title,
+        date=date,
+        archive_ref=archive_ref,
+    )
+    return align_texts(src, tgt, glossary, settings, meta=meta, segmented=segmented, lemmas=lemmas)

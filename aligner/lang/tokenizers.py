@@ -1,0 +1,67 @@
+"""Word tokenizers: ``tokenize(text) -> [(start, end, token)]`` with half-open character offsets.
+
+A word is a run of letters and digits, with inner hyphens and apostrophes kept (``Du-bong``,
+``по-русски``, ``don't``); punctuation, spaces and underscores are never part of a token. For
+Chinese and Japanese, which do not separate words with spaces, each Han, Hiragana or Katakana
+character is a token of its own (a cheap, dictionary-free stand-in for word segmentation), while
+runs of other letters and digits stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+# Han (CJK Unified Ideographs and extension A, compatibility ideographs), Hiragana, Katakana.
+_CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def _mark_class() -> str:
+    """A regex class body of every combining mark (categories Mn, Mc, Me) in the BMP.
+
+    Python's ``\\w`` leaves marks out, which would cut Devanagari or decomposed Latin words
+    at every vowel sign or accent; ``re`` has no ``\\p{M}``, so the class is built once.
+    """
+    ranges: list[list[int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)).startswith("M"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # [^\W_] is "a letter or digit" in Python's Unicode-aware \w, without the underscore.
+    marks = _mark_class()
+    part = rf"[^\W_](?:[^\W_]|[{marks}])*"
+    word = re.compile(rf"{part}(?:[-'’‐]{part})*")
+    cjk = re.compile(rf"[{_CJK_CHAR}][{marks}]*|(?:(?![{_CJK_CHAR}])(?:[^\W_]|(?<=\w)[{marks}]))+")
+    return word, cjk
+
+
+class Tokenizer(Protocol):
+    """Splits text into word tokens with offsets."""
+
+    def tokenize(self, text: str) -> list[tuple[int, int, str]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WordTokenizer:
+    """Letter/digit runs with inner hyphens and apostrophes (space-separated scripts)."""
+
+    def tokenize(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in _patterns()[0].finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class CjkTokenizer:
+    """One token per Han/Kana character; other letter/digit runs whole."""
+
+    def tokenize(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in _patterns()[1].finditer(text)]
