@@ -23,15 +23,22 @@ from aligner.align.settings import AlignSettings
 
 log = logging.getLogger("aligner.align.driver")
 
+#: Passes with a lexicon after the length-and-anchors pass; each retrains on the previous
+#: pass's reliable beads (three recovered block omissions that two left smeared, issue #4).
+LEXICAL_ROUNDS = 3
+
+#: Nats of evidence each 1-1 bead needs for an n-n bead to be split into them.
+SPLIT_EVIDENCE = 0.0
+
 #: How many times a band that the path touches is doubled before the path is accepted.
 MAX_WIDENINGS = 3
 
 ScorerFactory = Callable[[SideFeatures, SideFeatures, search.Band], BeadScorer]
 
 
-def anchor_weights(settings: AlignSettings) -> dict[str, float]:
-    """Weight (nats) of each anchor namespace."""
-    return {"num": settings.number_weight, "term": settings.term_weight, "name": settings.term_weight}
+def anchor_keep(settings: AlignSettings) -> dict[str, float]:
+    """Probability that a translation keeps an anchor, per anchor namespace."""
+    return {"num": settings.number_keep, "term": settings.term_keep, "name": settings.name_keep}
 
 
 def find_path(
@@ -47,7 +54,8 @@ def find_path(
         return [(1, 0)] * n + [(0, 1)] * m
     if max(n, m) <= settings.max_full:
         band = search.full_band(n, m)
-        steps, _, _ = search.search(n, m, types, make_scorer(src, tgt, band).cost, band)
+        scorer = make_scorer(src, tgt, band)
+        steps, _, _ = search.search(n, m, types, scorer.cost, band, scorer.gap_extend_discount())
         return steps
     factor = max(2, math.ceil(max(n, m) / (settings.max_full / 2)))
     coarse_src, src_starts = coarsen(src, factor)
@@ -60,7 +68,8 @@ def find_path(
     half = settings.band + factor
     for _ in range(MAX_WIDENINGS + 1):
         band = search.band_around_path(fine_nodes, n, m, half)
-        steps, _, touched = search.search(n, m, types, make_scorer(src, tgt, band).cost, band)
+        scorer = make_scorer(src, tgt, band)
+        steps, _, touched = search.search(n, m, types, scorer.cost, band, scorer.gap_extend_discount())
         if not touched:
             break
         log.info("path touched the band edge at half-width %d; widening", half)
@@ -98,7 +107,42 @@ def beads_from_steps(steps: list[BeadType], scorer: BeadScorer) -> list[Bead]:
     return beads
 
 
-def split_weak_merges(steps: list[BeadType], scorer: BeadScorer) -> list[BeadType]:
+def resolve_double_gaps(steps: list[BeadType], scorer: BeadScorer, types) -> list[BeadType]:
+    """Re-search, without the block-omission discount, every stretch where the path drops
+    sentences on both sides at the same place.
+
+    An omission or an addition is one-sided; a run of deletions next to a run of insertions
+    means the discount on long gaps outbid weakly evidenced pairs, so that stretch is aligned
+    again as if gaps were isolated events.
+    """
+    out: list[BeadType] = []
+    i = j = 0
+    k = 0
+    while k < len(steps):
+        a, b = steps[k]
+        if a and b:
+            out.append((a, b))
+            i, j, k = i + a, j + b, k + 1
+            continue
+        end = k
+        while end < len(steps) and not (steps[end][0] and steps[end][1]):
+            end += 1
+        run = steps[k:end]
+        n_sub = sum(x for x, _ in run)
+        m_sub = sum(y for _, y in run)
+        if n_sub and m_sub:
+            i0, j0 = i, j
+
+            def local_cost(a_: int, b_: int, i_: int, js: np.ndarray) -> np.ndarray:
+                return scorer.cost(a_, b_, i_ + i0, js + j0)
+
+            run, _, _ = search.search(n_sub, m_sub, types, local_cost, search.full_band(n_sub, m_sub))
+        out.extend(run)
+        i, j, k = i + n_sub, j + m_sub, end
+    return out
+
+
+def split_weak_merges(steps: list[BeadType], scorer: BeadScorer, threshold: float = SPLIT_EVIDENCE) -> list[BeadType]:
     """Split an n-n bead into n 1-1 beads when each of them has evidence of its own.
 
     An n-n bead wins the search when its pooled evidence beats the separate beads' weaker,
@@ -114,7 +158,7 @@ def split_weak_merges(steps: list[BeadType], scorer: BeadScorer) -> list[BeadTyp
                 float(scorer.score(1, 1, i + k + 1, np.asarray([j + k + 1]))[0]) - scorer.prior(1, 1)
                 for k in range(a)
             ]
-            if min(evidence) > 0:
+            if min(evidence) > threshold:
                 out.extend([(1, 1)] * a)
                 i, j = i + a, j + b
                 continue
@@ -128,12 +172,24 @@ def _sigmoid(x: float) -> float:
 
 
 def estimate_priors(steps: list[BeadType], base: Mapping[BeadType, float], strength: float = 20.0) -> dict[BeadType, float]:
-    """Bead-type priors from a first pass's counts, smoothed towards ``base``."""
+    """Priors of the two-sided bead types from a pass's counts, smoothed towards ``base``.
+
+    Insertions and deletions keep their base priors: a length-only pass cannot see them, and a
+    pass that over-produces them would feed on its own mistakes; block omissions are handled
+    by the gap-extension probability instead.
+    """
     counts: dict[BeadType, int] = {}
     for step in steps:
-        counts[step] = counts.get(step, 0) + 1
-    total = len(steps)
-    return {t: (counts.get(t, 0) + strength * p) / (total + strength) for t, p in base.items()}
+        if step[0] and step[1]:
+            counts[step] = counts.get(step, 0) + 1
+    total = sum(counts.values())
+    gap_mass = sum(p for t, p in base.items() if not (t[0] and t[1]))
+    out = {t: p for t, p in base.items() if not (t[0] and t[1])}
+    for t, p in base.items():
+        if t[0] and t[1]:
+            share = (counts.get(t, 0) + strength * p / (1 - gap_mass)) / (total + strength)
+            out[t] = share * (1 - gap_mass)
+    return out
 
 
 def training_pairs(beads: list[Bead], min_run: int = 3) -> list[tuple[int, int]]:
@@ -165,7 +221,7 @@ def align_features(
     from the previous pass's reliable runs of 1-1 beads (Moore 2002)."""
     from aligner.align.lexical import LexicalModel, LexicalScorer
 
-    weights = anchor_weights(settings)
+    weights = anchor_keep(settings)
 
     def plain(s: SideFeatures, t: SideFeatures, band: search.Band) -> BeadScorer:
         return BeadScorer(s, t, priors, weights)
@@ -177,13 +233,8 @@ def align_features(
     max_a = max(a for a, _ in settings.bead_types)
     max_b = max(b for _, b in settings.bead_types)
     rng = np.random.default_rng(settings.seed)
-    # The length-only pass cannot see deletions, so its counts would starve the deletion priors:
-    # those keep at least their base value until a pass with lexical evidence re-estimates them.
     priors_now = estimate_priors(steps, priors)
-    for kind in ((1, 0), (0, 1)):
-        if kind in priors_now:
-            priors_now[kind] = max(priors_now[kind], priors[kind])
-    for _ in range(settings.extra.get("rounds", 2)):
+    for _ in range(settings.extra.get("rounds", LEXICAL_ROUNDS)):
         confident = training_pairs(beads)
         if len(confident) < 10:
             break
@@ -194,12 +245,13 @@ def align_features(
         def lexical(s: SideFeatures, t: SideFeatures, band: search.Band, model=model, vecs=full_vecs,
                     priors_now=priors_now) -> BeadScorer:
             v = vecs if (s is src and t is tgt) else model.vectors(s.words, t.words)
-            lex = LexicalScorer(v, model.weights, band.lo, band.hi, max_a, max_b)
+            lex = LexicalScorer(v, model.weights, band.lo, band.hi, max_a, max_b, settings.extra.get('floor', 2.0))
             return BeadScorer(s, t, priors_now, weights, lex)
 
         steps = find_path(src, tgt, settings, lexical)
         final = lexical(src, tgt, search.full_band(src.n, tgt.n))
-        steps = split_weak_merges(steps, final)
+        steps = resolve_double_gaps(steps, final, settings.bead_types)
+        steps = split_weak_merges(steps, final, settings.extra.get("split_evidence", SPLIT_EVIDENCE))
         beads = beads_from_steps(steps, final)
         priors_now = estimate_priors(steps, priors)
     return Alignment(tuple(beads), src.n, tgt.n)

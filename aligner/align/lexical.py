@@ -256,7 +256,7 @@ class LexicalModel:
                  backward: list[TranslationTable]):
         self.src_vocab, self.tgt_vocab = src_vocab, tgt_vocab
         self.forward, self.backward = forward, backward
-        self.weights = np.zeros(3)
+        self.weights = np.zeros((2, 2))
 
     @property
     def folds(self) -> int:
@@ -269,6 +269,7 @@ class LexicalModel:
         tgt_words: Sequence[Sequence[str]],
         pairs: Sequence[tuple[int, int]],
         folds: int = 2,
+        weights: Sequence[float] | None = None,
     ) -> LexicalModel:
         """Train on sentence pairs ``(i, j)`` of the two sides' word lists."""
         sv, tv = Vocabulary(), Vocabulary()
@@ -277,11 +278,12 @@ class LexicalModel:
         fold = fold_of(len(src_words), folds)
         forward, backward = [], []
         for k in range(folds):
-            chosen = [(i, j) for i, j in pairs if fold[i] != k] if folds > 1 else list(pairs)
-            s_ids = [s_all[i] for i, _ in chosen]
-            t_ids = [t_all[j] for _, j in chosen]
-            forward.append(train_model1(s_ids, t_ids, len(sv), len(tv)))
-            backward.append(train_model1(t_ids, s_ids, len(tv), len(sv)))
+            chosen = [n for n, (i, _) in enumerate(pairs) if folds == 1 or fold[i] != k]
+            s_ids = [s_all[pairs[n][0]] for n in chosen]
+            t_ids = [t_all[pairs[n][1]] for n in chosen]
+            w = None if weights is None else [weights[n] for n in chosen]
+            forward.append(train_model1(s_ids, t_ids, len(sv), len(tv), w))
+            backward.append(train_model1(t_ids, s_ids, len(tv), len(sv), w))
         return cls(sv, tv, forward, backward)
 
     def vectors(self, src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]) -> SentenceVectors:
@@ -299,7 +301,7 @@ class LexicalModel:
     def fit_evidence(self, vecs: SentenceVectors, pairs: Sequence[tuple[int, int]], rng: np.random.Generator) -> None:
         """Learn the cosine -> log-likelihood-ratio map from confident 1-1 pairs vs shifted ones."""
         if len(pairs) < 10:
-            self.weights = np.zeros(3)
+            self.weights = np.zeros((2, 2))
             return
         src_i = np.asarray([p[0] for p in pairs])
         tgt_j = np.asarray([p[1] for p in pairs])
@@ -311,7 +313,8 @@ class LexicalModel:
         neg = vecs.single_features(src_i[differs], neg_j[differs])
         x = np.vstack([pos, neg])
         y = np.concatenate([np.ones(len(pos)), np.zeros(len(neg))])
-        self.weights = fit_logistic(x, y)
+        # One calibration per direction, so a bead's evidence can be summed sentence by sentence.
+        self.weights = np.stack([fit_logistic(x[:, k : k + 1], y) for k in range(2)])
 
 
 def _project_by_fold(tables: list[TranslationTable], sentences: list[np.ndarray], signs: np.ndarray,
@@ -351,7 +354,8 @@ class LexicalScorer:
     """Lexical log-likelihood ratio of candidate beads inside a band (a ``LexicalScore``)."""
 
     def __init__(self, vecs: SentenceVectors, weights: np.ndarray, node_lo: np.ndarray, node_hi: np.ndarray,
-                 max_src: int, max_tgt: int):
+                 max_src: int, max_tgt: int, floor: float = MAX_LEXICAL_LLR):
+        self.floor = floor
         n = vecs.src_proj.shape[0]
         m = vecs.tgt_bag.shape[0]
         # Sentence row r is read by nodes r+1 .. r+max_src; their bead columns reach back max_tgt.
@@ -372,14 +376,27 @@ class LexicalScorer:
         self.weights = weights
 
     def __call__(self, a: int, b: int, i: int, j_nodes: np.ndarray) -> np.ndarray:
-        dot_f = np.zeros(j_nodes.size)
-        dot_b = np.zeros(j_nodes.size)
+        """Sum over the bead's sentences of how well the other side's run explains each one.
+
+        Each target sentence is compared with the projection of the whole source run, and each
+        source sentence with the projection of the whole target run; unrelated material in a
+        run dilutes the projection, so a merge that is not a real merge loses evidence, and
+        evidence grows with the number of sentences it covers (as Model 1's does with words).
+        """
+        (wf0, wf1), (wb0, wb1) = self.weights
+        out = np.zeros(j_nodes.size)
+        run_src_norm = self.norm_src_proj[a - 1, i]
+        for q in range(b):
+            dot = np.zeros(j_nodes.size)
+            for p in range(a):
+                dot += self.forward.get(i - 1 - p, j_nodes - 1 - q)
+            cos = dot / np.maximum(run_src_norm * self.norm_tgt_bag[0, j_nodes - q], 1e-9)
+            out += np.clip(wf0 + wf1 * cos, -self.floor, MAX_LEXICAL_LLR)
+        run_tgt_norm = self.norm_tgt_proj[b - 1, j_nodes]
         for p in range(a):
+            dot = np.zeros(j_nodes.size)
             for q in range(b):
-                dot_f += self.forward.get(i - 1 - p, j_nodes - 1 - q)
-                dot_b += self.backward.get(i - 1 - p, j_nodes - 1 - q)
-        norms = (
-            self.norm_src_proj[a - 1, i], self.norm_tgt_bag[b - 1, j_nodes],
-            self.norm_src_bag[a - 1, i], self.norm_tgt_proj[b - 1, j_nodes],
-        )
-        return llr_from_features(self.weights, cosine_features(dot_f, dot_b, norms))
+                dot += self.backward.get(i - 1 - p, j_nodes - 1 - q)
+            cos = dot / np.maximum(self.norm_src_bag[0, i - p] * run_tgt_norm, 1e-9)
+            out += np.clip(wb0 + wb1 * cos, -self.floor, MAX_LEXICAL_LLR)
+        return out

@@ -24,9 +24,6 @@ from aligner.text.model import Sentence, Text
 
 log = logging.getLogger("aligner.align.pipeline")
 
-#: Two name keys at least this similar (Jaro-Winkler over phonetic keys) name one person.
-NAME_MATCH_THRESHOLD = 0.88
-
 
 def default_ids(src_path: Path, tgt_path: Path, src_lang: str) -> tuple[str, str]:
     """DESIGN.md defaults: ``corpora/cable-604/ru.txt`` → doc ``cable-604``; translation = target stem."""
@@ -70,8 +67,8 @@ class SideAnalysis:
 
     def features(self) -> SideFeatures:
         anchors = [
-            [f"num:{n}" for n in nums] + [f"term:{t}" for t in terms]
-            for nums, terms in zip(self.numbers, self.terms)
+            [f"num:{n}" for n in nums] + [f"term:{t}" for t in terms] + [f"name:{k}" for k in names]
+            for nums, terms, names in zip(self.numbers, self.terms, self.names)
         ]
         return build_side_features(
             [s.proper_length for s in self.sentences],
@@ -88,7 +85,7 @@ def _unique(items: Sequence[str]) -> tuple[str, ...]:
 
 def _shared_names(src_names: list[str], tgt_names: list[str]) -> tuple[list[str], list[str]]:
     """Rewrite target name keys to the source key they match, so sets can be compared."""
-    from aligner.glossary import names_match
+    from aligner.glossary import NAME_MATCH_THRESHOLD, names_match
 
     out = []
     for t in tgt_names:

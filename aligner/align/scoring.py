@@ -37,6 +37,17 @@ MIN_NULL_VARIANCE = 0.05
 #: An anchor held by more than this share of a side's sentences says little about position.
 MAX_ANCHOR_SHARE = 0.05
 
+#: Probability that an omission or addition goes on for one more sentence: translators skip
+#: whole passages, so once a gap is open, continuing it is as likely as closing it.
+GAP_EXTEND_PROBABILITY = 0.5
+
+#: Prior of an editorial-only sentence standing alone as an insertion or deletion.
+EDITORIAL_ALONE_PRIOR = 0.5
+
+#: Nats against a bead that merges an editorial-only sentence with others, or pairs one with
+#: a sentence that is not a bracket: brackets are the archivist's, not the translation's.
+EDITORIAL_MERGE_PENALTY = 6.0
+
 #: Nats against a bead that breaks a paragraph on one side only (soft evidence).
 PARAGRAPH_WEIGHT = 2.0
 
@@ -89,9 +100,17 @@ class LengthModel:
 
 
 class AnchorIndex:
-    """Postings of anchor keys over target sentences, with an informativeness weight per key."""
+    """Postings of anchor keys over target sentences, and the evidence each key gives.
 
-    def __init__(self, src: SideFeatures, tgt: SideFeatures, weights: Mapping[str, float]):
+    An anchor key (a normalised number, a glossary term id, a name key) found on both sides of
+    a bead is evidence in proportion to its rarity: with ``p`` the chance that a translation
+    keeps the anchor and ``r`` the share of sentences holding it, sharing it is
+    ``log(p / r)`` nats more likely for a translation than for unrelated sentences, and finding
+    it on one side only is ``log((1 - p) / (1 - r))``. Keys seen on one side of the document
+    only (a name the translator spelled differently) say nothing and are ignored.
+    """
+
+    def __init__(self, src: SideFeatures, tgt: SideFeatures, keep: Mapping[str, float]):
         postings: dict[str, list[int]] = defaultdict(list)
         for j, keys in enumerate(tgt.anchors):
             for key in keys:
@@ -105,53 +124,47 @@ class AnchorIndex:
         self.postings = {
             k: np.asarray(v, dtype=np.int64)
             for k, v in postings.items()
-            if len(v) <= cap_t and 0 < src_df.get(k, 0) <= cap_s
+            if len(v) <= cap_t and 0 < src_df.get(k, 0) <= cap_s and keep.get(k.split(":", 1)[0], 0.0) > 0
         }
-        # Rarer anchors are stronger evidence: a number seen once on each side pins the bead.
-        self.weight = {
-            k: weights.get(k.split(":", 1)[0], 0.0) / math.sqrt(max(len(v), src_df[k]))
-            for k, v in self.postings.items()
-        }
+        self.weight: dict[str, float] = {}
+        self.miss: dict[str, float] = {}
+        for k, post in self.postings.items():
+            p = min(keep[k.split(":", 1)[0]], 0.99)
+            share = math.sqrt((len(post) / max(tgt.n, 1)) * (src_df[k] / max(src.n, 1)))
+            self.weight[k] = max(0.0, math.log(p / share))
+            self.miss[k] = max(0.0, -math.log((1 - p) / max(1 - share, 1e-9)))
         self.src_anchors = src.anchors
-        counts = np.asarray([sum(1 for k in a if k in self.postings) for a in tgt.anchors], dtype=np.float64)
-        self.tgt_count_cum = np.concatenate(([0.0], np.cumsum(counts)))
-        self.src_count = np.asarray(
-            [sum(1 for k in a if k in self.postings) for a in src.anchors], dtype=np.float64
-        )
+        tgt_miss = np.asarray([sum(self.miss.get(k, 0.0) for k in a) for a in tgt.anchors], dtype=np.float64)
+        self.tgt_miss_cum = np.concatenate(([0.0], np.cumsum(tgt_miss)))
+        self.src_miss = np.asarray([sum(self.miss.get(k, 0.0) for k in a) for a in src.anchors], dtype=np.float64)
 
     def llr(self, a: int, b: int, i: int, j_nodes: np.ndarray) -> np.ndarray:
-        """Evidence of shared anchors, minus a little for anchors found on one side only."""
+        """Evidence of shared anchors minus that of anchors found on one side of the bead only."""
         out = np.zeros(j_nodes.size)
         if not self.postings or j_nodes.size == 0:
             return out
         j_lo, j_hi = int(j_nodes.min()) - b, int(j_nodes.max())
-        # hits[t - j_lo]: weighted anchors of the source run present in target sentence t
-        hits = np.zeros(j_hi - j_lo + 1)
-        found = np.zeros(j_hi - j_lo + 1)
-        any_src = False
+        # gain[t - j_lo], lost[t - j_lo]: evidence of the source run's anchors present in target
+        # sentence t, and the miss penalties those shared anchors no longer pay (once per side).
+        gain = np.zeros(j_hi - j_lo + 1)
+        lost = np.zeros(j_hi - j_lo + 1)
         for s in range(i - a, i):
             for key in self.src_anchors[s]:
                 post = self.postings.get(key)
                 if post is None:
                     continue
-                any_src = True
                 lo = np.searchsorted(post, j_lo)
                 hi = np.searchsorted(post, j_hi, side="right")
                 sel = post[lo:hi] - j_lo
-                hits[sel] += self.weight[key]
-                found[sel] += 1.0
-        if any_src:
-            cum = np.concatenate(([0.0], np.cumsum(hits)))
-            cum_found = np.concatenate(([0.0], np.cumsum(found)))
-            rel = j_nodes - j_lo
-            shared = cum[rel] - cum[rel - b]
-            shared_n = cum_found[rel] - cum_found[rel - b]
-        else:
-            shared = shared_n = np.zeros(j_nodes.size)
-        src_n = float(self.src_count[i - a : i].sum())
-        tgt_n = self.tgt_count_cum[j_nodes] - self.tgt_count_cum[j_nodes - b]
-        unmatched = np.maximum(src_n - shared_n, 0) + np.maximum(tgt_n - shared_n, 0)
-        return shared - 0.25 * unmatched
+                gain[sel] += self.weight[key]
+                lost[sel] += 2 * self.miss[key]
+        rel = j_nodes - j_lo
+        gain_cum = np.concatenate(([0.0], np.cumsum(gain)))
+        lost_cum = np.concatenate(([0.0], np.cumsum(lost)))
+        shared = gain_cum[rel] - gain_cum[rel - b]
+        relieved = lost_cum[rel] - lost_cum[rel - b]
+        missing = float(self.src_miss[i - a : i].sum()) + (self.tgt_miss_cum[j_nodes] - self.tgt_miss_cum[j_nodes - b])
+        return shared - np.maximum(missing - relieved, 0.0)
 
 
 class BeadScorer:
@@ -162,7 +175,7 @@ class BeadScorer:
         src: SideFeatures,
         tgt: SideFeatures,
         priors: Mapping[BeadType, float],
-        anchor_weights: Mapping[str, float],
+        anchor_keep: Mapping[str, float],
         lexical: LexicalScore | None = None,
         length_model: LengthModel | None = None,
     ):
@@ -171,7 +184,9 @@ class BeadScorer:
         self.src_cum = np.concatenate(([0.0], np.cumsum(src.lengths)))
         self.tgt_cum = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
         self.log_prior = {t: math.log(max(p, 1e-9)) for t, p in priors.items()}
-        self.anchors = AnchorIndex(src, tgt, anchor_weights)
+        self.anchors = AnchorIndex(src, tgt, anchor_keep)
+        self.src_editorial = np.concatenate(([0], np.cumsum(src.editorial.astype(np.int64))))
+        self.tgt_editorial = np.concatenate(([0], np.cumsum(tgt.editorial.astype(np.int64))))
         self.lexical = lexical
         self.use_paragraphs = src.has_paragraphs and tgt.has_paragraphs
         self.src_para = np.concatenate(([0], np.cumsum(src.para_start.astype(np.int64))))
@@ -183,8 +198,16 @@ class BeadScorer:
     def score(self, a: int, b: int, i: int, j_nodes: np.ndarray) -> np.ndarray:
         """Log-odds score of the beads (a, b) ending at (i, j_nodes); higher is better."""
         out = np.full(j_nodes.size, self.prior(a, b))
+        ed_src = self.src_editorial[i] - self.src_editorial[i - a]
+        ed_tgt = self.tgt_editorial[j_nodes] - self.tgt_editorial[j_nodes - b]
         if a == 0 or b == 0:
-            return out
+            # A sentence that is only an editorial bracket ([Translator's note: ...]) usually
+            # stands alone: an insertion or deletion of one is as likely as not.
+            return out + (ed_src + ed_tgt) * (math.log(EDITORIAL_ALONE_PRIOR) - self.prior(a, b))
+        if a + b > 2:
+            out -= EDITORIAL_MERGE_PENALTY * (ed_src + ed_tgt)
+        else:
+            out -= EDITORIAL_MERGE_PENALTY * np.abs(ed_src - ed_tgt)
         src_len = np.full(j_nodes.size, self.src_cum[i] - self.src_cum[i - a])
         tgt_len = self.tgt_cum[j_nodes] - self.tgt_cum[j_nodes - b]
         out += self.length.llr(src_len, tgt_len, a, b)
@@ -194,6 +217,12 @@ class BeadScorer:
         if self.use_paragraphs:
             out -= PARAGRAPH_WEIGHT * self._paragraph_mismatch(a, b, i, j_nodes)
         return out
+
+    def gap_extend_discount(self) -> float:
+        """Nats an insertion (deletion) costs less right after another: the prior of opening a
+        gap is replaced by ``GAP_EXTEND_PROBABILITY`` of continuing one."""
+        opening = -0.5 * (self.prior(1, 0) + self.prior(0, 1))
+        return max(0.0, opening + math.log(GAP_EXTEND_PROBABILITY))
 
     def cost(self, a: int, b: int, i: int, j_nodes: np.ndarray) -> np.ndarray:
         return -self.score(a, b, i, j_nodes)

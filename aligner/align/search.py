@@ -77,78 +77,132 @@ def diagonal_band(n: int, m: int, half_width: int) -> Band:
     return Band(np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi))
 
 
+# States of the search: the last bead was a match (both sides non-empty) or the start, a
+# deletion (1-0), or an insertion (0-1).
+MATCH, DELETION, INSERTION = 0, 1, 2
+
+
 def search(
     n: int,
     m: int,
     bead_types: Sequence[tuple[int, int]],
     cost: CostFunction,
     band: Band,
+    gap_extend_discount: float = 0.0,
 ) -> tuple[list[tuple[int, int]], float, bool]:
     """Find the cheapest monotone path of beads from node (0, 0) to (n, m) inside ``band``.
+
+    Deletions (1-0) and insertions (0-1) are the only one-sided bead types. A deletion that
+    follows a deletion (an insertion that follows an insertion) costs ``gap_extend_discount``
+    less: translators omit whole blocks, so the search keeps three states per node (last bead
+    a match, a deletion or an insertion), the affine gap of sequence alignment.
 
     :returns: the beads as steps ``(a, b)`` in document order, the total cost, and whether the
         path touched the band's edge (a hint that a wider band might find a cheaper path).
     """
     lo, hi = band.lo, band.hi
     width = int((hi - lo).max())
-    total = np.full((n + 1, width), np.inf)
-    back = np.full((n + 1, width), -1, dtype=np.int8)
     types = list(bead_types)
-    zero_first = [(k, t) for k, t in enumerate(types) if t[0] == 0]  # insertions: same row
-    other = [(k, t) for k, t in enumerate(types) if t[0] > 0]
+    for a, b in types:
+        if (a == 0 or b == 0) and (a, b) not in ((1, 0), (0, 1)):
+            raise ValueError("the only one-sided bead types are 1-0 and 0-1")
+    matches = [(k, t) for k, t in enumerate(types) if t[0] > 0 and t[1] > 0]
+    has_del = (1, 0) in types
+    has_ins = (0, 1) in types
+    d = gap_extend_discount
+    total = np.full((3, n + 1, width), np.inf)
+    back = np.full((n + 1, width), -1, dtype=np.int8)  # MATCH state: bead type index
+    from_state = np.zeros((3, n + 1, width), dtype=np.int8)  # predecessor's state
+
+    def best_at(row: int, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """min over states at (row, cols) (cols relative to the row's band) and its argmin."""
+        vals = total[:, row, cols]
+        arg = np.argmin(vals, axis=0)
+        return vals[arg, np.arange(cols.size)], arg.astype(np.int8)
 
     for i in range(n + 1):
         j_nodes = np.arange(lo[i], hi[i])
-        row = np.full(j_nodes.size, np.inf)
-        row_back = np.full(j_nodes.size, -1, dtype=np.int8)
+        size = j_nodes.size
+        match = np.full(size, np.inf)
+        match_back = np.full(size, -1, dtype=np.int8)
+        match_from = np.zeros(size, dtype=np.int8)
         if i == 0:
-            start = j_nodes == 0
-            row[start] = 0.0
-        for k, (a, b) in other:
+            match[j_nodes == 0] = 0.0
+        for k, (a, b) in matches:
             if i < a:
                 continue
             prev = i - a
             src_j = j_nodes - b
-            ok = (src_j >= lo[prev]) & (src_j < hi[prev])
-            if not ok.any():
+            ok = np.nonzero((src_j >= lo[prev]) & (src_j < hi[prev]))[0]
+            if ok.size == 0:
                 continue
-            cand = np.full(j_nodes.size, np.inf)
-            idx = np.nonzero(ok)[0]
-            before = total[prev, src_j[idx] - lo[prev]]
+            before, state = best_at(prev, src_j[ok] - lo[prev])
             live = np.isfinite(before)
             if not live.any():
                 continue
-            idx = idx[live]
-            cand[idx] = before[live] + cost(a, b, i, j_nodes[idx])
-            better = cand < row
-            row[better] = cand[better]
-            row_back[better] = k
-        for k, (a, b) in zero_first:
-            # Insertions chain along the row: row[j] = min(row[j], row[j-b] + c(j)); for b = 1
-            # this is a prefix minimum, so it is solved with one accumulate, not a Python loop.
-            if b != 1:
-                raise ValueError("only 0-1 insertions are supported")
-            if j_nodes.size < 2:
-                continue
-            step = np.zeros(j_nodes.size)
+            idx = ok[live]
+            cand = before[live] + cost(a, b, i, j_nodes[idx])
+            better = cand < match[idx]
+            match[idx[better]] = cand[better]
+            match_back[idx[better]] = k
+            match_from[idx[better]] = state[live][better]
+        deletion = np.full(size, np.inf)
+        deletion_from = np.zeros(size, dtype=np.int8)
+        if has_del and i >= 1:
+            prev = i - 1
+            ok = np.nonzero((j_nodes >= lo[prev]) & (j_nodes < hi[prev]))[0]
+            if ok.size:
+                cols = j_nodes[ok] - lo[prev]
+                vals = total[:, prev, cols].copy()
+                vals[DELETION] -= d
+                arg = np.argmin(vals, axis=0)
+                best = vals[arg, np.arange(ok.size)]
+                live = np.isfinite(best)
+                idx = ok[live]
+                deletion[idx] = best[live] + cost(1, 0, i, j_nodes[idx])
+                deletion_from[idx] = arg[live]
+        insertion = np.full(size, np.inf)
+        insertion_from = np.zeros(size, dtype=np.int8)
+        if has_ins and size >= 2:
+            # Insertions chain along the row. With e(l) = c(l) - d and C its prefix sum,
+            # Y[j] = C[j] + min_{k<j} (start[k] + d - C[k]), start = min(match, deletion): one
+            # accumulate instead of a Python loop over the row.
+            step = np.full(size, np.inf)
             valid = j_nodes >= 1
             step[valid] = cost(0, 1, i, j_nodes[valid])
-            step[~valid] = np.inf
-            csum = np.concatenate(([0.0], np.cumsum(step[1:])))
+            e = step - d
+            e[0] = 0.0
+            csum = np.cumsum(e)
+            start = np.minimum(match, deletion)
+            start_state = np.where(deletion < match, DELETION, MATCH).astype(np.int8)
             with np.errstate(invalid="ignore"):
-                shifted = row - csum
-            shifted[~np.isfinite(shifted)] = np.inf
-            best = np.minimum.accumulate(shifted)
-            via = best + csum
-            better = via < row - 1e-12
-            row = np.where(better, via, row)
-            row_back[better] = k
-        total[i, : j_nodes.size] = row
-        back[i, : j_nodes.size] = row_back
+                opened = start + d - csum
+            opened[~np.isfinite(opened)] = np.inf
+            run_min = np.minimum.accumulate(opened)
+            run_arg = _running_argmin(opened)
+            via = np.full(size, np.inf)
+            via[1:] = run_min[:-1] + csum[1:]
+            origin = np.full(size, -1)
+            origin[1:] = run_arg[:-1]
+            finite = np.isfinite(via)
+            insertion[finite] = via[finite]
+            # The predecessor of Y[j] is the node j-1: an insertion too, unless the run opened there.
+            opened_here = origin == np.arange(size) - 1
+            insertion_from[:] = INSERTION
+            insertion_from[opened_here] = start_state[np.maximum(origin[opened_here], 0)]
+        total[MATCH, i, :size] = match
+        total[DELETION, i, :size] = deletion
+        total[INSERTION, i, :size] = insertion
+        back[i, :size] = match_back
+        from_state[MATCH, i, :size] = match_from
+        from_state[DELETION, i, :size] = deletion_from
+        from_state[INSERTION, i, :size] = insertion_from
 
     end = m - lo[n]
-    if not (0 <= end < hi[n] - lo[n]) or not np.isfinite(total[n, end]):
+    if not (0 <= end < hi[n] - lo[n]) or not np.isfinite(total[:, n, end]).any():
         raise RuntimeError("the band does not connect (0, 0) to (n, m)")
+    state = int(np.argmin(total[:, n, end]))
+    best_total = float(total[state, n, end])
     steps: list[tuple[int, int]] = []
     i, j = n, m
     touched = False
@@ -156,14 +210,28 @@ def search(
         col = j - lo[i]
         if (col == 0 and lo[i] > 0) or (col == hi[i] - lo[i] - 1 and hi[i] <= m):
             touched = True
-        k = int(back[i, col])
-        if k < 0:
-            raise RuntimeError(f"broken backpointer at node ({i}, {j})")
-        a, b = types[k]
+        if state == MATCH:
+            k = int(back[i, col])
+            if k < 0:
+                raise RuntimeError(f"broken backpointer at node ({i}, {j})")
+            a, b = types[k]
+        elif state == DELETION:
+            a, b = 1, 0
+        else:
+            a, b = 0, 1
         steps.append((a, b))
+        state = int(from_state[state, i, col])
         i, j = i - a, j - b
     steps.reverse()
-    return steps, float(total[n, end]), touched
+    return steps, best_total, touched
+
+
+def _running_argmin(values: np.ndarray) -> np.ndarray:
+    """Index of the minimum of ``values[:k+1]`` for every k (first index on ties)."""
+    run_min = np.minimum.accumulate(values)
+    is_new = np.concatenate(([True], values[1:] < run_min[:-1]))
+    idx = np.where(is_new, np.arange(values.size), 0)
+    return np.maximum.accumulate(idx)
 
 
 def path_nodes(steps: Sequence[tuple[int, int]]) -> np.ndarray:

@@ -37,8 +37,10 @@ class AlignSettings:
     :param max_full: documents with at most this many sentences a side are searched in full;
         longer ones in a band around a coarse path.
     :param band: half-width of that band, in sentences.
-    :param number_weight: nats of evidence per shared number/date on both sides of a bead.
-    :param term_weight: nats per glossary term (or name key) found on both sides of a bead.
+    :param number_keep: probability that a translation keeps a number or date (the evidence of
+        a shared number follows from it and the number's rarity; see ``scoring.AnchorIndex``).
+    :param term_keep: the same for a glossary term.
+    :param name_keep: the same for a transliterated name key (keys of one name may differ).
     :param lexical: the second pass's word units: ``"prefix"`` (lowercased word prefixes),
         ``"sentencepiece"`` or ``"none"`` (length and anchors only).
     :param low_confidence: beads under this confidence are flagged ``low_confidence``.
@@ -48,8 +50,9 @@ class AlignSettings:
     bead_types: tuple[BeadType, ...] = BEAD_TYPES
     max_full: int = 2000
     band: int = 40
-    number_weight: float = 2.0
-    term_weight: float = 2.5
+    number_keep: float = 0.9
+    term_keep: float = 0.85
+    name_keep: float = 0.6
     lexical: str = "prefix"
     low_confidence: float = 0.5
     seed: int = 12345

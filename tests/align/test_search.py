@@ -72,3 +72,68 @@ def test_a_band_that_cannot_reach_the_end_is_an_error():
     band = search.Band(np.array([0, 0, 0]), np.array([1, 1, 1]))
     with pytest.raises(RuntimeError):
         search.search(2, 2, BEAD_TYPES, diagonal_cost, band)
+
+
+def brute_force_affine(n, m, types, table, discount):
+    """Plain 3-state DP over every node, the reference for the vectorised search."""
+    inf = float("inf")
+    best = {(0, 0, 0): 0.0}
+
+    def get(i, j, s):
+        return best.get((i, j, s), inf)
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) == (0, 0):
+                continue
+            prev_all = lambda i2, j2: min(get(i2, j2, s) for s in range(3))  # noqa: E731
+            match = inf
+            for a, b in types:
+                if a and b and i >= a and j >= b:
+                    match = min(match, prev_all(i - a, j - b) + table[(a, b)][i, j])
+            best[(i, j, 0)] = match
+            if i >= 1:
+                best[(i, j, 1)] = min(get(i - 1, j, 0), get(i - 1, j, 2), get(i - 1, j, 1) - discount) + table[(1, 0)][i, j]
+            if j >= 1:
+                best[(i, j, 2)] = min(get(i, j - 1, 0), get(i, j - 1, 1), get(i, j - 1, 2) - discount) + table[(0, 1)][i, j]
+    return min(get(n, m, s) for s in range(3))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_affine_gap_search_matches_brute_force(seed):
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 9)), int(rng.integers(1, 9))
+    table = {t: rng.uniform(0, 6, size=(n + 1, m + 1)) for t in BEAD_TYPES}
+
+    def cost(a, b, i, j_nodes):
+        return table[(a, b)][i, j_nodes]
+
+    steps, total, _ = search.search(n, m, BEAD_TYPES, cost, search.full_band(n, m), gap_extend_discount=2.5)
+    assert total == pytest.approx(brute_force_affine(n, m, BEAD_TYPES, table, 2.5))
+    # The returned steps cost what the search says they cost.
+    i = j = 0
+    replay = 0.0
+    last = None
+    for a, b in steps:
+        i, j = i + a, j + b
+        replay += table[(a, b)][i, j]
+        if (a, b) in ((1, 0), (0, 1)) and last == (a, b):
+            replay -= 2.5
+        last = (a, b)
+    assert replay == pytest.approx(total)
+
+
+def test_a_block_omission_is_one_run_of_deletions():
+    """Twenty deletions in a row cost one opening and nineteen cheap extensions."""
+    n, m = 30, 10
+
+    def cost(a, b, i, j_nodes):
+        if (a, b) == (1, 1):
+            # Sentences 10..29 of the source match target 0..9 only.
+            return np.where((i - 1) - 20 == j_nodes - 1, 0.0, 9.0)
+        if (a, b) in ((1, 0), (0, 1)):
+            return np.full(j_nodes.size, 5.0)
+        return np.full(j_nodes.size, 50.0)
+
+    steps, _, _ = search.search(n, m, BEAD_TYPES, cost, search.full_band(n, m), gap_extend_discount=4.3)
+    assert steps == [(1, 0)] * 20 + [(1, 1)] * 10
