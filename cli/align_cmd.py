@@ -48,6 +48,10 @@ def align(
         int, typer.Option("--max-input-size", min=1, help="Largest input file, in MB.")
     ] = DEFAULT_MAX_INPUT_MB,
     fmt: Annotated[Format, typer.Option("--format", help="Format of the printed segments.")] = Format.table,
+    embedder: Annotated[
+        Path | None,
+        typer.Option("--embedder", help="A local sentence-transformers model folder to add embedding evidence."),
+    ] = None,
 ) -> None:
     """Align an original with its translation, sentence by sentence.
 
@@ -61,7 +65,10 @@ def align(
     from aligner.store.corpus import Corpus
 
     # Validate everything before the corpus is opened for writing.
+    from aligner.align.embedding import load_embedder
+
     gloss = load_glossary(glossary, src_lang, tgt_lang) if glossary is not None else None
+    encoder = load_embedder(embedder) if embedder is not None else None
     store = Corpus.open(corpus, create=True) if corpus is not None else None
     types = BEAD_TYPES if max_bead == 2 else bead_types_up_to(max_bead)
     doc_result = align_files(
@@ -79,6 +86,7 @@ def align(
         segmented=segmented,
         lemmas=store is not None,
         max_input_size=max_input_size * 1024 * 1024,
+        embedder=encoder,
     )
     if beads_out is not None:
         write_beads(((b.src, b.tgt) for b in doc_result.alignment.beads), beads_out)

@@ -17,6 +17,7 @@ import numpy as np
 
 from aligner.align import search
 from aligner.align.beads import Alignment, Bead, BeadType
+from aligner.align.confidence import bead_confidences
 from aligner.align.features import SideFeatures, coarsen
 from aligner.align.scoring import BeadScorer, LexicalScore
 from aligner.align.settings import AlignSettings
@@ -78,28 +79,26 @@ def find_path(
     return steps
 
 
-def beads_from_steps(steps: list[BeadType], scorer: BeadScorer) -> list[Bead]:
-    """Turn search steps into Beads with a cost, a [0, 1] score and a confidence."""
+def beads_from_steps(steps: list[BeadType], scorer: BeadScorer, confidences: list[float] | None = None) -> list[Bead]:
+    """Turn search steps into Beads with a cost, a [0, 1] score and a confidence.
+
+    ``score`` is the bead's evidence per sentence squashed to [0, 1] (0.5 = no better than
+    unrelated sentences; 0 for insertions and deletions); ``confidence`` comes from
+    ``aligner.align.confidence`` (0.5 where not computed).
+    """
+    confidences = confidences or [0.5] * len(steps)
     beads: list[Bead] = []
     i = j = 0
-    for a, b in steps:
+    for (a, b), confidence in zip(steps, confidences):
         s = float(scorer.score(a, b, i + a, np.asarray([j + b]))[0])
         evidence = s - scorer.prior(a, b)
-        # What the same sentences would score as unrelated (all insertions/deletions).
-        unrelated = a * scorer.prior(1, 0) + b * scorer.prior(0, 1)
-        if a and b:
-            margin = s - unrelated
-            score = _sigmoid(evidence / (a + b))
-        else:
-            margin = s - scorer.prior(1, 1)
-            score = 0.0
         beads.append(
             Bead(
                 src=tuple(range(i, i + a)),
                 tgt=tuple(range(j, j + b)),
                 cost=-s,
-                score=score,
-                confidence=_sigmoid(margin / 2.0),
+                score=_sigmoid(evidence / (a + b)) if a and b else 0.0,
+                confidence=confidence,
             )
         )
         i += a
@@ -216,9 +215,15 @@ def align_features(
     tgt: SideFeatures,
     settings: AlignSettings,
     priors: Mapping[BeadType, float],
+    embeddings: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Alignment:
     """Align two sides: a first pass on length and anchors, then passes with a lexicon learned
-    from the previous pass's reliable runs of 1-1 beads (Moore 2002)."""
+    from the previous pass's reliable runs of 1-1 beads (Moore 2002).
+
+    :param embeddings: optional unit sentence embeddings of each side (``embedding.py``); their
+        evidence is added in the lexical passes, calibrated on the same reliable beads.
+    """
+    from aligner.align.embedding import EmbeddingScorer, fit_embedding_evidence
     from aligner.align.lexical import LexicalModel, LexicalScorer
 
     weights = anchor_keep(settings)
@@ -227,31 +232,46 @@ def align_features(
         return BeadScorer(s, t, priors, weights)
 
     steps = find_path(src, tgt, settings, plain)
-    beads = beads_from_steps(steps, plain(src, tgt, search.full_band(0, 0)))
-    if settings.lexical == "none":
-        return Alignment(tuple(beads), src.n, tgt.n)
+    final = plain(src, tgt, search.full_band(0, 0))
+    beads = beads_from_steps(steps, final)
     max_a = max(a for a, _ in settings.bead_types)
     max_b = max(b for _, b in settings.bead_types)
     rng = np.random.default_rng(settings.seed)
     priors_now = estimate_priors(steps, priors)
-    for _ in range(settings.extra.get("rounds", LEXICAL_ROUNDS)):
+    rounds = 0 if settings.lexical == "none" else settings.extra.get("rounds", LEXICAL_ROUNDS)
+    for _ in range(rounds):
         confident = training_pairs(beads)
         if len(confident) < 10:
             break
         model = LexicalModel.train(src.words, tgt.words, confident, settings.extra.get("folds", 2))
         full_vecs = model.vectors(src.words, tgt.words)
         model.fit_evidence(full_vecs, confident, rng)
+        emb_weights = fit_embedding_evidence(*embeddings, confident, rng) if embeddings is not None else None
 
         def lexical(s: SideFeatures, t: SideFeatures, band: search.Band, model=model, vecs=full_vecs,
-                    priors_now=priors_now) -> BeadScorer:
-            v = vecs if (s is src and t is tgt) else model.vectors(s.words, t.words)
+                    priors_now=priors_now, emb_weights=emb_weights) -> BeadScorer:
+            fine = s is src and t is tgt
+            v = vecs if fine else model.vectors(s.words, t.words)
             lex = LexicalScorer(v, model.weights, band.lo, band.hi, max_a, max_b, settings.extra.get('floor', 2.0))
+            if fine and emb_weights is not None:
+                emb = EmbeddingScorer(*embeddings, emb_weights, band.lo, band.hi, max_a, max_b)
+                return BeadScorer(s, t, priors_now, weights, lambda a, b, i, js: lex(a, b, i, js) + emb(a, b, i, js))
             return BeadScorer(s, t, priors_now, weights, lex)
 
         steps = find_path(src, tgt, settings, lexical)
-        final = lexical(src, tgt, search.full_band(src.n, tgt.n))
+        final = lexical(src, tgt, scoring_band(steps, src.n, tgt.n, settings))
         steps = resolve_double_gaps(steps, final, settings.bead_types)
         steps = split_weak_merges(steps, final, settings.extra.get("split_evidence", SPLIT_EVIDENCE))
         beads = beads_from_steps(steps, final)
         priors_now = estimate_priors(steps, priors)
-    return Alignment(tuple(beads), src.n, tgt.n)
+    band = scoring_band(steps, src.n, tgt.n, settings)
+    confidences = bead_confidences(steps, src.n, tgt.n, settings.bead_types, final.cost, band)
+    return Alignment(tuple(beads_from_steps(steps, final, confidences)), src.n, tgt.n)
+
+
+def scoring_band(steps: list[BeadType], n: int, m: int, settings: AlignSettings) -> search.Band:
+    """Where a finished path's beads and their neighbours may be re-scored: the whole grid for
+    a small document, a band around the path for a long one (never n x m)."""
+    if max(n, m) <= settings.max_full:
+        return search.full_band(n, m)
+    return search.band_around_path(search.path_nodes(steps), n, m, settings.band)

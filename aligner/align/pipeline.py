@@ -151,8 +151,13 @@ def align_texts(
     meta: DocumentMeta,
     segmented: bool = False,
     lemmas: bool = True,
+    embedder=None,
 ) -> AlignedDocument:
-    """Align two read texts. ``segmented``: each line is a sentence, a blank line a paragraph."""
+    """Align two read texts. ``segmented``: each line is a sentence, a blank line a paragraph.
+
+    :param embedder: an optional sentence encoder (``aligner.align.embedding``) whose cosines
+        are added as evidence.
+    """
     from aligner.lang import get_language
     from aligner.text.segment import segment_sentences, sentences_from_lines
 
@@ -164,7 +169,15 @@ def align_texts(
             raise InputError("has no sentences to align", path=text.path)
     src_side = SideAnalysis(src, src_sents, glossary, lemmas)
     tgt_side = SideAnalysis(tgt, tgt_sents, glossary, lemmas)
-    alignment = align_features(src_side.features(), tgt_side.features(), settings, GALE_CHURCH_PRIORS)
+    embeddings = None
+    if embedder is not None:
+        from aligner.align.embedding import encode_sentences
+
+        embeddings = (
+            encode_sentences(embedder, [s.text for s in src_sents]),
+            encode_sentences(embedder, [s.text for s in tgt_sents]),
+        )
+    alignment = align_features(src_side.features(), tgt_side.features(), settings, GALE_CHURCH_PRIORS, embeddings)
     gloss_sig = glossary.signature() if glossary is not None else "gloss:none"
     splitter = "lines" if segmented else None
     signature = alignment_signature(
@@ -182,7 +195,7 @@ def align_texts(
         alignment=alignment,
         segments=build_segments(src_side, tgt_side, alignment, settings),
         glossary_sha256=glossary.sha256 if glossary is not None else None,
-        settings={**settings.to_json_dict(), "segmented": segmented},
+        settings={**settings.to_json_dict(), "segmented": segmented, "embedder": embedder is not None},
         signature=signature,
     )
 
@@ -204,6 +217,7 @@ def align_files(
     lemmas: bool = True,
     check_languages: bool = True,
     max_input_size: int | None = None,
+    embedder=None,
 ) -> AlignedDocument:
     """Read, check and align an original and its translation."""
     from aligner.lang.detect import check_language
@@ -223,4 +237,6 @@ def align_files(
         date=date,
         archive_ref=archive_ref,
     )
-    return align_texts(src, tgt, glossary, settings, meta=meta, segmented=segmented, lemmas=lemmas)
+    return align_texts(
+        src, tgt, glossary, settings, meta=meta, segmented=segmented, lemmas=lemmas, embedder=embedder
+    )

@@ -48,6 +48,10 @@ EDITORIAL_ALONE_PRIOR = 0.5
 #: a sentence that is not a bracket: brackets are the archivist's, not the translation's.
 EDITORIAL_MERGE_PENALTY = 6.0
 
+#: Anchor namespaces whose keys count against a bead even when the other side of the document
+#: never has them.
+ONE_SIDED_NAMESPACES = frozenset({"num"})
+
 #: Nats against a bead that breaks a paragraph on one side only (soft evidence).
 PARAGRAPH_WEIGHT = 2.0
 
@@ -133,6 +137,14 @@ class AnchorIndex:
             share = math.sqrt((len(post) / max(tgt.n, 1)) * (src_df[k] / max(src.n, 1)))
             self.weight[k] = max(0.0, math.log(p / share))
             self.miss[k] = max(0.0, -math.log((1 - p) / max(1 - share, 1e-9)))
+        # A number found on one side of the whole document only (the sentence holding it was
+        # dropped, or the number was) still counts against any bead holding it: numbers are
+        # normalised across languages, unlike name keys, whose spellings may differ.
+        for keys in (*src.anchors, *tgt.anchors):
+            for k in keys:
+                namespace = k.split(":", 1)[0]
+                if k not in self.miss and namespace in ONE_SIDED_NAMESPACES and keep.get(namespace, 0.0) > 0:
+                    self.miss[k] = -math.log(1 - min(keep[namespace], 0.99))
         self.src_anchors = src.anchors
         tgt_miss = np.asarray([sum(self.miss.get(k, 0.0) for k in a) for a in tgt.anchors], dtype=np.float64)
         self.tgt_miss_cum = np.concatenate(([0.0], np.cumsum(tgt_miss)))

@@ -54,7 +54,7 @@ class AlignSettings:
     term_keep: float = 0.85
     name_keep: float = 0.6
     lexical: str = "prefix"
-    low_confidence: float = 0.5
+    low_confidence: float = 0.7
     seed: int = 12345
     extra: dict = field(default_factory=dict, compare=False)
 
