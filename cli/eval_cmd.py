@@ -24,6 +24,9 @@ def eval_(
     pred_dir: Annotated[
         Path | None, typer.Option("--pred-dir", help="Also write each pair's beads to PRED_DIR/<pair>.align.")
     ] = None,
+    embedder: Annotated[
+        Path | None, typer.Option("--embedder", help="A local sentence-transformers model folder (optional evidence).")
+    ] = None,
 ) -> None:
     """Align each pair of a dataset and print strict and lax precision, recall and F1.
 
@@ -35,8 +38,11 @@ def eval_(
     from aligner.interchange.beads import write_beads
     from aligner.interchange.dataset import iter_pairs
 
+    from aligner.align.embedding import load_embedder
+
     types = BEAD_TYPES if max_bead == 2 else bead_types_up_to(max_bead)
-    report = evaluate_pairs(iter_pairs(dataset, use_paragraphs=paragraphs), AlignSettings(bead_types=types))
+    encoder = load_embedder(embedder) if embedder is not None else None
+    report = evaluate_pairs(iter_pairs(dataset, use_paragraphs=paragraphs), AlignSettings(bead_types=types), encoder)
     if pred_dir is not None:
         pred_dir.mkdir(parents=True, exist_ok=True)
         for pair in report.pairs:

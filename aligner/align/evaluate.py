@@ -176,8 +176,11 @@ class EvalReport:
         }
 
 
-def evaluate_pairs(pairs, settings=None) -> EvalReport:
-    """Align every pair (pre-segmented, no glossary) and score it against its gold beads."""
+def evaluate_pairs(pairs, settings=None, embedder=None) -> EvalReport:
+    """Align every pair (pre-segmented, no glossary) and score it against its gold beads.
+
+    :param embedder: an optional sentence encoder (``aligner.align.embedding``).
+    """
     from aligner.align.document import DocumentMeta
     from aligner.align.pipeline import align_texts
 
@@ -185,7 +188,8 @@ def evaluate_pairs(pairs, settings=None) -> EvalReport:
     signature = ""
     for pair in pairs:
         doc = align_texts(
-            pair.src, pair.tgt, None, settings, meta=DocumentMeta(pair.name, pair.tgt.lang), segmented=True, lemmas=False
+            pair.src, pair.tgt, None, settings, meta=DocumentMeta(pair.name, pair.tgt.lang), segmented=True,
+            lemmas=False, embedder=embedder,
         )
         signature = doc.signature
         pred = tuple((b.src, b.tgt) for b in doc.alignment.beads)

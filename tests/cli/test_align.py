@@ -121,3 +121,21 @@ def test_unreadable_glossary(tmp_path):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_embedder_that_is_not_a_model_folder(tmp_path):
+    result = invoke("align", SAMPLE / "ru.txt", SAMPLE / "en.txt", "--embedder", tmp_path / "no-model")
+    assert_one_line_error(result, "no-model", "sentence-transformers")
+
+
+def test_embedder_without_the_optional_extra(tmp_path):
+    pytest.importorskip("pytest")  # always present; the branch below depends on the extra
+    folder = tmp_path / "model"
+    folder.mkdir()
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        result = invoke("align", SAMPLE / "ru.txt", SAMPLE / "en.txt", "--embedder", folder)
+        assert_one_line_error(result, "model", "pip install 'aligner[embeddings]'")
+    else:
+        pytest.skip("sentence-transformers is installed here")
