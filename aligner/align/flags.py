@@ -45,6 +45,7 @@ class BeadEvidence:
     editorial: bool
     only_editorial: bool
     confidence: float
+    term_mismatch: bool | None = None  # decided by the glossary check when one is given
 
 
 def is_date(token: str) -> bool:
@@ -89,7 +90,8 @@ def compute_flags(evidence: Sequence[BeadEvidence], low_confidence: float) -> li
                 flags.add("date_mismatch")
             if _differ([t for t in e.src_numbers if not is_date(t)], [t for t in e.tgt_numbers if not is_date(t)]):
                 flags.add("number_mismatch")
-            if set(e.src_terms) != set(e.tgt_terms):
+            mismatch = e.term_mismatch if e.term_mismatch is not None else set(e.src_terms) != set(e.tgt_terms)
+            if mismatch:
                 flags.add("term_mismatch")
             if set(e.src_names) != set(e.tgt_names):
                 flags.add("name_mismatch")

@@ -94,7 +94,20 @@ def _shared_names(src_names: list[str], tgt_names: list[str]) -> tuple[list[str]
     return src_names, out
 
 
-def build_segments(src: SideAnalysis, tgt: SideAnalysis, alignment: Alignment, settings: AlignSettings) -> tuple[Segment, ...]:
+def _term_mismatch(glossary, src_text: str, tgt_text: str, src_lang: str, tgt_lang: str) -> bool | None:
+    """Whether the glossary check finds a term missing from, or unexpected in, the bead (the
+    same judgement as ``aligner terms check``: shared renderings and nested terms count)."""
+    if glossary is None or not src_text or not tgt_text:
+        return None
+    from aligner.qa.terms import check_segment
+
+    found = check_segment(glossary, src_text, tgt_text, src_lang, tgt_lang).findings
+    return any(f.kind in ("missing", "unexpected") for f in found)
+
+
+def build_segments(
+    src: SideAnalysis, tgt: SideAnalysis, alignment: Alignment, settings: AlignSettings, glossary=None
+) -> tuple[Segment, ...]:
     """One ``Segment`` per bead, with joined texts, term ids, lemmas/stems and flags."""
     evidence = []
     for bead in alignment.beads:
@@ -117,6 +130,10 @@ def build_segments(src: SideAnalysis, tgt: SideAnalysis, alignment: Alignment, s
                 editorial=any(s.editorial for s in [*s_sents, *t_sents]),
                 only_editorial=bool(s_sents or t_sents) and all(s.is_editorial for s in [*s_sents, *t_sents]),
                 confidence=bead.confidence,
+                term_mismatch=_term_mismatch(
+                    glossary, " ".join(s.text for s in s_sents), " ".join(s.text for s in t_sents),
+                    src.text.lang, tgt.text.lang,
+                ),
             )
         )
     flags = compute_flags(evidence, settings.low_confidence)
@@ -193,7 +210,7 @@ def align_texts(
         src_sents=src_sents,
         tgt_sents=tgt_sents,
         alignment=alignment,
-        segments=build_segments(src_side, tgt_side, alignment, settings),
+        segments=build_segments(src_side, tgt_side, alignment, settings, glossary),
         glossary_sha256=glossary.sha256 if glossary is not None else None,
         settings={**settings.to_json_dict(), "segmented": segmented, "embedder": embedder is not None},
         signature=signature,

@@ -23,12 +23,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import filelock
 import polars as pl
@@ -54,6 +54,9 @@ from aligner.store.schema import (
     sentences_frame,
 )
 
+if TYPE_CHECKING:
+    from aligner.store.check import Problem
+
 log = logging.getLogger("aligner.store.corpus")
 
 MARKER = "aligner-corpus.json"
@@ -63,6 +66,8 @@ LOCK_FILE = ".lock"
 CORE_TABLES = ("documents", "sentences", "segments")
 #: Tables whose rows carry a generation and count only while ``documents`` points at it.
 GENERATION_TABLES = ("sentences", "segments", "edits")
+#: How long creating a corpus waits for another process creating the same one (it takes < 1 s).
+_CREATE_LOCK_TIMEOUT = 30.0
 #: Delta's own default: unreferenced files younger than a week stay for readers still using them.
 DEFAULT_RETENTION_HOURS = 168
 
@@ -78,6 +83,14 @@ class VacuumReport:
 
     rows_removed: int
     files_removed: int
+
+
+@dataclass(frozen=True, slots=True)
+class OptimizeReport:
+    """What ``Corpus.optimize`` did: small data files compacted into fewer, larger ones."""
+
+    files_removed: int
+    files_added: int
 
 
 class Corpus:
@@ -112,27 +125,35 @@ class Corpus:
             if not root.exists():
                 hint = "no such folder"
             else:
-                hint = "the folder holds other things" if any(root.iterdir()) else "the folder is empty"
+                hint = "the folder holds other things" if _holds_files(root) else "the folder is empty"
             raise CorpusError(f"{_NOT_A_CORPUS}; {hint}; {_HOW_TO_CREATE}", path=root)
-        if root.exists() and any(root.iterdir()):
-            raise CorpusError(
-                f"{_NOT_A_CORPUS}; refusing to create a corpus in a folder that holds other things; "
-                "choose a new or empty folder",
-                path=root,
-            )
-        return cls._create(root)
+        if root.exists() and _holds_files(root):
+            raise _refuse_to_create(root)
+        try:
+            return cls._create(root)
+        except OSError as e:
+            raise CorpusError(f"cannot create the corpus: {e.strerror or e}", path=root) from e
 
     @classmethod
     def _create(cls, root: Path) -> Corpus:
         root.mkdir(parents=True, exist_ok=True)
-        marker = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "created_by": f"aligner {__version__}"}
-        # The marker goes first (atomically, by rename): a crash while creating the tables leaves
-        # a corpus with missing tables, which reads as empty and is completed by the first write.
-        tmp = root / f".{MARKER}.tmp"
-        tmp.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, root / MARKER)
-        for name in CORE_TABLES:
-            delta.create_table(root / name, SCHEMAS[name])
+        # Two processes may create one corpus at once (a script run twice): under the writers'
+        # lock, one creates it and the other finds it made.
+        with cls(root)._locked(_CREATE_LOCK_TIMEOUT):
+            if (root / MARKER).is_file():
+                _check_marker(root, root / MARKER)
+                return cls(root)
+            if _holds_files(root):
+                raise _refuse_to_create(root)
+            marker = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "created_by": f"aligner {__version__}"}
+            # The marker goes first (atomically, by rename): a crash while creating the tables
+            # leaves a corpus with missing tables, which reads as empty and is completed by the
+            # first write.
+            tmp = root / f".{MARKER}.tmp"
+            tmp.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+            os.replace(tmp, root / MARKER)
+            for name in CORE_TABLES:
+                delta.create_table(root / name, SCHEMAS[name])
         log.debug("created corpus %s", root)
         return cls(root)
 
@@ -145,12 +166,26 @@ class Corpus:
         """
         return self.write_documents([doc], lock_timeout=lock_timeout)[0]
 
-    def write_documents(self, docs: Iterable[AlignedDocument], *, lock_timeout: float = 30.0) -> list[int]:
+    def write_documents(
+        self,
+        docs: Iterable[AlignedDocument],
+        *,
+        lock_timeout: float = 30.0,
+        edits: pl.DataFrame | None = None,
+        expect: Mapping[tuple[str, str], int | None] | None = None,
+    ) -> list[int]:
         """Store a batch: one commit per table for all of them, the ``documents`` commit last.
 
+        :param edits: ``edits`` rows to record with the batch (issue #7), their ``generation``
+            holding the position in ``docs`` of the document they belong to; appended before
+            the ``documents`` commit, so they count exactly when the documents do.
+        :param expect: ``(doc_id, translation_id)`` -> the live generation the batch was
+            computed from (None: not stored); checked under the lock, so an edit computed from
+            a version another writer has since replaced is refused instead of undoing it.
         :returns: the generation of each document, in input order.
         :raises ValueError: the batch holds one ``(doc_id, translation_id)`` twice.
-        :raises CorpusError: the corpus stays locked by another writer for ``lock_timeout`` seconds.
+        :raises CorpusError: the corpus stays locked by another writer for ``lock_timeout`` seconds,
+            or a document changed since ``expect`` was read.
         """
         docs = list(docs)
         keys = [(d.doc_id, d.translation_id) for d in docs]
@@ -167,10 +202,14 @@ class Corpus:
         documents = pl.concat([documents_frame(d, k, created_at) for k, d in enumerate(docs)])
         with self._locked(lock_timeout):
             tables = self._load_tables()
+            if expect:
+                self._check_expected(tables["documents"], expect)
             first = _next_generation(tables)
             generations = list(range(first, first + len(docs)))
             shift = pl.col("generation") + first
             self._append_rows(tables, sentences.with_columns(shift), segments.with_columns(shift))
+            if edits is not None:
+                delta.append_rows(self._table("edits"), tables["edits"], edits.with_columns(shift))
             self._commit_documents(tables["documents"], documents.with_columns(shift))
         log.debug("wrote %d documents, generations %d..%d", len(docs), generations[0], generations[-1])
         return generations
@@ -227,6 +266,29 @@ class Corpus:
         log.debug("vacuum removed %d rows and %d files", rows, files)
         return VacuumReport(rows_removed=rows, files_removed=files)
 
+    def optimize(self, *, lock_timeout: float = 30.0) -> OptimizeReport:
+        """Compact each table's small data files (one per write) into few large ones.
+
+        What readers see does not change; each compacted table gets one new version (so the
+        corpus version moves when ``documents`` is compacted). The replaced files stay on disk,
+        for time travel, until ``vacuum``.
+        """
+        removed = added = 0
+        with self._locked(lock_timeout):
+            for table in self._load_tables().values():
+                if table is not None:
+                    metrics = table.optimize.compact()
+                    removed += int(metrics.get("numFilesRemoved", 0))
+                    added += int(metrics.get("numFilesAdded", 0))
+        log.debug("optimize replaced %d files with %d", removed, added)
+        return OptimizeReport(files_removed=removed, files_added=added)
+
+    def check(self) -> list[Problem]:
+        """Integrity problems (an empty list for a sound corpus); see ``aligner.store.check``."""
+        from aligner.store.check import check_corpus
+
+        return check_corpus(self)
+
     # -- reading ---------------------------------------------------------------------------
 
     @property
@@ -246,6 +308,10 @@ class Corpus:
     def scan_segments(self) -> pl.LazyFrame:
         """Live ``segments`` rows (those of the generation ``documents`` points at now)."""
         return self._scan_live("segments", self._documents())
+
+    def scan_edits(self) -> pl.LazyFrame:
+        """Every ``edits`` row, live or superseded (edits are a record; none when no edit yet)."""
+        return delta.scan_table(delta.load_table(self._table("edits")), SCHEMAS["edits"])
 
     def read_segments(self, doc_id: str | None = None, translation_id: str | None = None) -> pl.DataFrame:
         """Live segments, optionally filtered, sorted by ``doc_id``, ``translation_id``, ``seg_no``.
@@ -352,6 +418,43 @@ class Corpus:
         rows = pl.concat([documents, carried.select(documents.columns)])
         delta.replace_rows(self._table("documents"), table, rows, delta.in_predicate("doc_id", doc_ids))
 
+    def _check_expected(self, table: DeltaTable | None, expect: Mapping[tuple[str, str], int | None]) -> None:
+        """Raise ``CorpusError`` unless each key's live generation is the expected one."""
+        live = delta.scan_table(table, DOCUMENTS_SCHEMA).select(ROW_KEY).collect()
+        now = {(d, t): g for d, t, g in live.iter_rows()}
+        for (doc_id, translation_id), generation in expect.items():
+            if now.get((doc_id, translation_id)) != generation:
+                raise CorpusError(
+                    f"document {doc_id!r} translation {translation_id!r} changed while this edit was "
+                    "prepared (another writer); nothing was written, run it again",
+                    path=self.path,
+                )
+
+    def restore_generation(
+        self, row: Mapping[str, object], edits: pl.DataFrame | None = None, *, lock_timeout: float = 30.0
+    ) -> None:
+        """Point a document back at an older generation: ONE ``documents`` commit (issue #7).
+
+        :param row: the ``documents`` row to make live (its ``generation`` must still have its
+            ``sentences`` and ``segments`` rows, i.e. not be vacuumed; ``aligner.store.history``
+            checks that).
+        :param edits: ``edits`` rows recording the restore, appended before the commit.
+        """
+        documents = pl.DataFrame([dict(row)], schema=DOCUMENTS_SCHEMA, orient="row")
+        with self._locked(lock_timeout):
+            tables = self._load_tables()
+            if edits is not None:
+                delta.append_rows(self._table("edits"), tables["edits"], edits)
+            self._commit_documents(tables["documents"], documents)
+
+    def scan_all(self, name: str) -> pl.LazyFrame:
+        """Every row of table ``name``, superseded generations included (for history and restore)."""
+        return delta.scan_table(delta.load_table(self._table(name)), SCHEMAS[name])
+
+    def documents_table(self) -> DeltaTable | None:
+        """The ``documents`` Delta table (for its commit history), or None before the first write."""
+        return delta.load_table(self._table("documents"))
+
     def _documents(self) -> pl.DataFrame:
         """A snapshot of the ``documents`` table: one read serves a whole public call."""
         return delta.scan_table(delta.load_table(self._table("documents")), DOCUMENTS_SCHEMA).collect()
@@ -408,6 +511,19 @@ def _next_generation(tables: dict[str, DeltaTable | None]) -> int:
 
 def _translations(documents: pl.DataFrame, doc_id: str) -> list[str]:
     return sorted(documents.filter(pl.col("doc_id") == doc_id)["translation_id"].to_list())
+
+
+def _holds_files(root: Path) -> bool:
+    """True when the folder holds anything but what an interrupted creation leaves (lock, temporary marker)."""
+    return any(p.name not in (LOCK_FILE, f".{MARKER}.tmp") for p in root.iterdir())
+
+
+def _refuse_to_create(root: Path) -> CorpusError:
+    return CorpusError(
+        f"{_NOT_A_CORPUS}; refusing to create a corpus in a folder that holds other things; "
+        "choose a new or empty folder",
+        path=root,
+    )
 
 
 def _check_marker(root: Path, marker: Path) -> None:
