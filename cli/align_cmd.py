@@ -69,7 +69,8 @@ def align(
 
     gloss = load_glossary(glossary, src_lang, tgt_lang) if glossary is not None else None
     encoder = load_embedder(embedder) if embedder is not None else None
-    store = Corpus.open(corpus, create=True) if corpus is not None else None
+    if corpus is not None:
+        Corpus.check_target(corpus)
     types = BEAD_TYPES if max_bead == 2 else bead_types_up_to(max_bead)
     doc_result = align_files(
         src,
@@ -84,15 +85,15 @@ def align(
         date=date,
         archive_ref=archive_ref,
         segmented=segmented,
-        lemmas=store is not None,
+        lemmas=corpus is not None,
         max_input_size=max_input_size * 1024 * 1024,
         embedder=encoder,
     )
     if beads_out is not None:
         write_beads(((b.src, b.tgt) for b in doc_result.alignment.beads), beads_out)
-    if store is not None:
-        store.write_document(doc_result, lock_timeout=lock_timeout)
-    if store is None and beads_out is None:
+    if corpus is not None:
+        Corpus.open(corpus, create=True).write_document(doc_result, lock_timeout=lock_timeout)
+    if corpus is None and beads_out is None:
         rows = [{c: getattr(s, c) for c in SEGMENT_COLUMNS} for s in doc_result.segments]
         render_rows(rows, SEGMENT_COLUMNS, fmt, title=f"{doc_result.doc_id} / {doc_result.translation_id}")
     note(summary(doc_result, corpus, beads_out))

@@ -164,7 +164,7 @@ class EvalReport:
         return {
             "signature": self.signature,
             "documents": {
-                p.name: {"ru_units": p.n_src, "en_units": p.n_tgt, **asdict(p.counts), **asdict(scores(p.counts))}
+                p.name: {"src_units": p.n_src, "tgt_units": p.n_tgt, **asdict(p.counts), **asdict(scores(p.counts))}
                 for p in self.pairs
             },
             "micro": asdict(self.micro),

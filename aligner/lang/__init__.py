@@ -7,6 +7,19 @@ abbreviations, stopwords, month names and transliteration; language guessing in 
 from __future__ import annotations
 
 from aligner.lang.language import Language
-from aligner.lang.registry import get_language, language_name, registered_codes
+from aligner.lang.registry import (
+    get_language,
+    language_name,
+    register_language,
+    registered_codes,
+    unregister_language,
+)
 
-__all__ = ["Language", "get_language", "language_name", "registered_codes"]
+__all__ = [
+    "Language",
+    "get_language",
+    "language_name",
+    "register_language",
+    "registered_codes",
+    "unregister_language",
+]

@@ -171,9 +171,12 @@ def check_language(text: Text) -> None:
     else:
         clear = bool(declared.stopwords) and profile.rate(declared.code) < MISMATCH_DECLARED_RATE
     if clear:
+        # One message for both causes: the side does not know whether the user left out
+        # --src-lang/--tgt-lang (the default pair is ru-en) or swapped the two files.
         raise InputError(
-            f"looks like {language_name(guess)} ({guess}), but was given as the "
-            f"{declared.code} side; are the two files swapped?",
+            f"looks like {language_name(guess)} ({guess}), but was given as "
+            f"{language_name(declared.code)} ({declared.code}): name its language with "
+            f"--src-lang/--tgt-lang, or check that the two files are not swapped",
             path=text.path,
         )
 

@@ -4,7 +4,9 @@ Russian, English, German and French have full entries (``aligner/lang/ru.py`` ..
 stopwords, month names). Any other well-formed code gets a generic entry: sentencex (which
 covers ~300 languages and falls back to generic rules for the rest), a Snowball stemmer where
 PyStemmer has one, otherwise lowercase; a character tokenizer for Chinese and Japanese. Adding a
-full language is one module with a ``LANGUAGE`` and one line in ``_MODULES``.
+full language is one entry: a module with a ``LANGUAGE`` and one line in ``_MODULES`` inside the
+package, or, from outside it, one ``register_language(Language(...))`` call made before the code is
+first used (the number and segmentation stages cache per code).
 
 Codes are case-insensitive; a region or script subtag is dropped (``en-GB`` → ``en``).
 """
@@ -74,6 +76,9 @@ NAMES = {
 # Languages that write 2.5 and 1,000 (the rest write 2,5 and 1 000 / 1.000).
 _DECIMAL_POINT = frozenset({"en", "zh", "ja", "ko", "he", "hi", "th", "ms", "tl", "ga", "mt"})
 
+# Entries added at run time by ``register_language``; they take precedence over ``_MODULES``.
+_REGISTERED: dict[str, Language] = {}
+
 _CHARACTER_TOKENIZED = frozenset({"zh", "ja", "yue", "wuu"})
 
 _CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
@@ -99,6 +104,8 @@ def get_language(code: str) -> Language:
     :raises InputError: ``code`` is not a well-formed language code.
     """
     base = base_code(code)
+    if base in _REGISTERED:
+        return _REGISTERED[base]
     module = _MODULES.get(base)
     if module is not None:
         return importlib.import_module(module).LANGUAGE
@@ -107,16 +114,47 @@ def get_language(code: str) -> Language:
 
 def registered_codes() -> tuple[str, ...]:
     """Codes with a full entry (abbreviations, stopwords, month names), sorted."""
-    return tuple(sorted(_MODULES))
+    return tuple(sorted(set(_MODULES) | set(_REGISTERED)))
+
+
+def register_language(language: Language) -> None:
+    """Add a full entry for ``language.code`` (one call adds a language to every stage).
+
+    Register before the code is first used: stages that cache per code (number grammar) would
+    otherwise keep the generic entry they saw first.
+
+    :raises ValueError: the code is not a bare lowercase ISO 639 code, or already has a full entry.
+    """
+    code = language.code
+    if not isinstance(code, str) or re.fullmatch(r"[a-z]{2,3}", code) is None:
+        raise ValueError(f"register a bare lowercase ISO 639 code, not {code!r}")
+    if code in _MODULES or code in _REGISTERED:
+        raise ValueError(f"language {code!r} already has a full entry")
+    _REGISTERED[code] = language
+    get_language.cache_clear()
+
+
+def unregister_language(code: str) -> None:
+    """Remove an entry added by ``register_language`` (the generic entry serves the code again).
+
+    :raises ValueError: ``code`` was not added by ``register_language``.
+    """
+    if code not in _REGISTERED:
+        raise ValueError(f"language {code!r} was not added by register_language")
+    del _REGISTERED[code]
+    get_language.cache_clear()
 
 
 def has_single_script(code: str) -> bool:
     """True when the language is written in one script only (so another script is not it)."""
-    return code in _ONE_SCRIPT
+    # A registered entry names one script, and is taken at its word.
+    return code in _ONE_SCRIPT or code in _REGISTERED
 
 
 def language_name(code: str) -> str:
     """English name of a language code for messages (``ru`` → ``Russian``), else the code."""
+    if code in _REGISTERED:
+        return _REGISTERED[code].name
     return NAMES.get(code, code)
 
 

@@ -135,6 +135,22 @@ class Corpus:
             raise CorpusError(f"cannot create the corpus: {e.strerror or e}", path=root) from e
 
     @classmethod
+    def check_target(cls, path: str | os.PathLike[str]) -> None:
+        """Raise what ``open(path, create=True)`` would raise, without creating anything.
+
+        Commands that write call it before their work, so a bad target is reported first and
+        a rejected input leaves no empty corpus behind.
+        """
+        root = Path(path)
+        marker = root / MARKER
+        if marker.is_file():
+            _check_marker(root, marker)
+        elif root.exists() and not root.is_dir():
+            raise CorpusError(f"{_NOT_A_CORPUS}; this is a file, not a folder", path=root)
+        elif root.exists() and _holds_files(root):
+            raise _refuse_to_create(root)
+
+    @classmethod
     def _create(cls, root: Path) -> Corpus:
         root.mkdir(parents=True, exist_ok=True)
         # Two processes may create one corpus at once (a script run twice): under the writers'

@@ -139,3 +139,10 @@ def test_embedder_without_the_optional_extra(tmp_path):
         assert_one_line_error(result, "model", "pip install 'aligner[embeddings]'")
     else:
         pytest.skip("sentence-transformers is installed here")
+
+
+def test_rejected_input_leaves_no_new_corpus_behind(tmp_path):
+    corpus = tmp_path / "new-corpus"
+    result = invoke("align", SAMPLE / "en.txt", SAMPLE / "ru.txt", "--corpus", corpus)
+    assert_one_line_error(result, "en.txt")
+    assert not corpus.exists()

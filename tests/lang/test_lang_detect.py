@@ -66,13 +66,17 @@ def _text(normalized: str, lang: str, name: str) -> Text:
 
 SWAP_CASES = [
     ("Russian given as English", RU, "en", "ru.txt",
-     "ru.txt: looks like Russian (ru), but was given as the en side; are the two files swapped?"),
+     "ru.txt: looks like Russian (ru), but was given as English (en): name its language with "
+     "--src-lang/--tgt-lang, or check that the two files are not swapped"),
     ("English given as Russian", EN, "ru", "en.txt",
-     "en.txt: looks like English (en), but was given as the ru side; are the two files swapped?"),
+     "en.txt: looks like English (en), but was given as Russian (ru): name its language with "
+     "--src-lang/--tgt-lang, or check that the two files are not swapped"),
     ("German given as English", DE, "en", "de.txt",
-     "de.txt: looks like German (de), but was given as the en side; are the two files swapped?"),
+     "de.txt: looks like German (de), but was given as English (en): name its language with "
+     "--src-lang/--tgt-lang, or check that the two files are not swapped"),
     ("Chinese given as English", ZH * 2, "en", "zh.txt",
-     "zh.txt: looks like Chinese (zh), but was given as the en side; are the two files swapped?"),
+     "zh.txt: looks like Chinese (zh), but was given as English (en): name its language with "
+     "--src-lang/--tgt-lang, or check that the two files are not swapped"),
 ]
 
 
