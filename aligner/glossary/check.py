@@ -7,6 +7,8 @@ Errors (``glossary check`` exits 1 on any):
 - ``bad_category``: a category outside ``model.CATEGORIES``;
 - ``not_russian``: a word of a Russian form with letters but none Cyrillic (``Plenum``), other
   than an abbreviation or Roman numeral in capitals: pymorphy3 cannot parse it;
+- ``unmatchable_form``: a form with no token at all (only symbols or punctuation, such as ``§``
+  or ``—``; the number sign ``№`` is a token): it can never match any text;
 - ``mixed_script``: a word mixing Latin and Cyrillic letters (``CК`` with a Latin C never matches);
 - ``conflicting_renderings``: a rendering both approved and forbidden in one term, or a forbidden
   rendering the matcher cannot tell from an approved one (``Kim Il-sung`` vs ``Kim Il Sung``).
@@ -69,6 +71,10 @@ def _check_term(term: Term, glossary: Glossary) -> list[Problem]:
             Problem("bad_category", label, f"category {term.category!r} is not one of {', '.join(CATEGORIES)}")
         )
     for form in term.src_forms + term.tgt_approved + term.tgt_forbidden:
+        if form.strip() and not split_tokens(form):
+            found.append(
+                Problem("unmatchable_form", label, f"{form!r} has no letters or digits and can never match a text")
+            )
         for word in split_tokens(form):
             if _LATIN.search(word) and _CYRILLIC.search(word):
                 found.append(Problem("mixed_script", label, f"{form!r}: {word!r} mixes Latin and Cyrillic letters"))

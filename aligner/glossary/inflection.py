@@ -26,6 +26,12 @@ base form into all its case and number forms:
 - Conventional abbreviations of common words (``ABBREVIATIONS``: ``товарищ`` → ``тов.``,
   ``товарищи`` → ``тт.``, ``т.т.``) are added as alternatives in every form.
 
+- A one-word inflected form that is also a function word (a preposition, conjunction,
+  particle or interjection in pymorphy3's dictionary) is dropped: ``после`` is the locative of
+  ``посол`` (``о после``) but in a text it is almost always the preposition "after", and a lone
+  token cannot tell them apart. A form as written in the glossary is always kept, and inside a
+  multiword form the other words disambiguate, so only lone inflections are affected.
+
 Each form has a rank (``inflect_form_ranked``) so the matcher can prefer the term that writes
 a form over one that only derives it. Capitalisation of each word is kept as in the glossary;
 ``ё``/``е`` folding and case folding happen later, in the matcher's keys. The expansion
@@ -49,6 +55,8 @@ HEAD_ONLY_CASES: tuple[str, ...] = ("gen2", "loc2")
 _BASE_CASE = {"gen2": "gent", "loc2": "loct"}
 
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+# Closed-class parts of speech: a lone inflected form spelled like one of these is not matched.
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 _AGREEING_POS = frozenset({"ADJF", "PRTF"})
 _VOWELS = "аеёиоуыэюя"
 _INITIAL_RE = re.compile(r"^[^\W\d_][^\W\d_]?\.$")  # Н.  А.  Ye.
@@ -229,7 +237,7 @@ def inflect_form_ranked(form: str, category: str = "other") -> dict[str, int]:
         # A verbal term (исключить из партии): every form of the verb, the rest as written.
         for inflected in _lexeme(verb):
             results.setdefault(" ".join((_restore_case(words[0], inflected.word), *words[1:])), RANK_INFLECTED)
-        return results
+        return _without_function_words(results)
     plan = _plan(infos, category)
     own_number = _own_number(infos, plan)
     slots = [(case, number) for number in plan.numbers for case in CASES]
@@ -245,7 +253,23 @@ def inflect_form_ranked(form: str, category: str = "other") -> dict[str, int]:
                 text = " ".join(word for word, _ in combination)
                 rank = max(slot_rank, *(word_rank for _, word_rank in combination))
                 results[text] = min(rank, results.get(text, rank))
-    return results
+    return _without_function_words(results)
+
+
+def _without_function_words(results: dict[str, int]) -> dict[str, int]:
+    """Drop one-word inflected forms that are spelled like a function word (``после``)."""
+    return {
+        form: rank
+        for form, rank in results.items()
+        if rank == RANK_WRITTEN or " " in form or not is_function_word(form)
+    }
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_function_word(word: str) -> bool:
+    """True when pymorphy3's dictionary reads the word as a preposition, conjunction, particle
+    or interjection (``после``, ``или``, ``ли``), in any of its readings."""
+    return any(p.is_known and p.tag.POS in FUNCTION_POS for p in morph_analyzer().parse(word.lower()))
 
 
 def _own_number(infos: list[WordInfo], plan: _Plan) -> str:

@@ -8,16 +8,22 @@ How it works:
    sequences go into a trie of nested dicts. Each trie end holds, per term id, the glossary
    forms that end there with their capitalisation constraints: a token written in capitals in
    the glossary (``ЦК``, ``CC``) must be in capitals in the text, and every token of a
-   ``case_sensitive`` term must have its glossary capitalisation (``tokens.case_shape``).
+   ``case_sensitive`` term must have its glossary capitalisation (``tokens.case_shape``);
+   a token written with an abbreviation dot (``No.``, ``Cde.``, ``тов.``, ``A.I.``) must have
+   the dot in the text too (``No reply`` is not the number sign ``No.``).
 2. Match: the text is tokenized and keyed in bulk (one ``lower()`` over all tokens, one
    ``stemWords`` call), then scanned left to right; only tokens whose key starts some form
    are looked at. From such a token the trie is walked as far as it goes and the longest end
-   whose constraints hold wins; the scan resumes after it (no overlaps). Cost is one dict
+   whose constraints hold wins; the scan resumes after it (no overlaps). Where keys are stems
+   (English), each text word must also be the glossary word or an inflection of it
+   (``forms.LanguageForms.word_rank``): a shared stem alone is not enough. Cost is one dict
    lookup per token plus the walks, independent of the number of terms.
 
 When several terms share the winning span, the terms whose form there is more direct win (a
 form as written in the glossary beats an inflection, an inflection in the written number beats
-the other number or an abbreviation: see ``inflection.inflect_form_ranked``); if that leaves
+the other number or an abbreviation: see ``inflection.inflect_form_ranked``; an English plural
+of a glossary word ranks as an inflection, so ``Comrades`` goes to a term written
+``Comrades`` before one written ``Comrade``); if that leaves
 several (``Сену`` is both ``Сен`` and ``Сена``), one hit per term is returned: ambiguity is
 reported, not hidden. Hits come sorted by start, then glossary order.
 """
@@ -25,6 +31,7 @@ reported, not hidden. Hits come sorted by start, then glossary order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,11 +42,14 @@ from aligner.glossary.tokens import TOKEN_RE, case_shape, fold_token, is_abbrevi
 
 _END = None  # trie key under which a node keeps what ends there
 
-# (token offset within the form, required case shape)
+# (token offset within the form, required case shape or DOTTED)
 Constraints = tuple[tuple[int, str], ...]
-# (glossary form as written, constraints, the surface form folded, rank); several per term may
-# end at one trie node (``Kim Il Sung`` and ``Kim Il-sung`` share keys).
-Entry = tuple[str, Constraints, str, int]
+# (glossary form as written, constraints, the surface form folded, rank, the surface form's
+# folded tokens); several per term may end at one trie node (``Kim Il Sung`` and
+# ``Kim Il-sung`` share keys).
+Entry = tuple[str, Constraints, str, int, tuple[str, ...]]
+# A constraint saying the text token must end in, or be followed by, an abbreviation dot.
+DOTTED = "dotted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,18 +120,19 @@ class Matcher:
             tokens = split_tokens(surface)
             if not tokens:
                 continue
-            keys = self.key_tokens(tokens)
+            folded = [fold_token(token) for token in tokens]
+            keys = self._forms.keys(folded)
             constraints: Constraints = tuple(
                 (offset, case_shape(token))
                 for offset, token in enumerate(tokens)
                 if term.case_sensitive or is_abbreviation(token)
-            )
+            ) + tuple((offset, DOTTED) for offset in _dotted_offsets(surface))
             node = self._root
             for key in keys:
                 node = node.setdefault(key, {})
             ends: dict[str, list[Entry]] = node.setdefault(_END, {})
             entries = ends.setdefault(term.term_id, [])
-            entry = (form_set.entry, constraints, _fold_span(surface), rank)
+            entry = (form_set.entry, constraints, _fold_span(surface), rank, tuple(folded))
             if entry not in entries:
                 entries.append(entry)
                 self.size += 1
@@ -156,7 +167,9 @@ class Matcher:
         folded = "\x1f".join(words).lower().replace("ё", "е")
         if "." in folded:
             folded = folded.replace(".", "")
-        keys = self._forms.keys(folded.split("\x1f"))
+        folded_words = folded.split("\x1f")
+        keys = self._forms.keys(folded_words)
+        spelled = None if self._forms.exact_keys else self._forms.word_rank
         count = len(keys)
         hits: list[Hit] = []
         next_free = 0
@@ -178,7 +191,7 @@ class Matcher:
                 j += 1
             for j, end in reversed(ends):
                 start, stop = matches[i].start(), matches[j - 1].end()
-                accepted = _accept(end, matches, i, _fold_span(text[start:stop]))
+                accepted = _accept(end, matches, i, _fold_span(text[start:stop]), folded_words, spelled)
                 if accepted:
                     hits += [Hit(term_id, self.lang, start, stop, form) for term_id, form in accepted]
                     next_free = j
@@ -186,20 +199,34 @@ class Matcher:
         return hits
 
 
-def _accept(end: dict[str, list[Entry]], matches: list[Any], i: int, span: str) -> list[tuple[str, str]]:
-    """The (term id, glossary form) pairs whose capitalisation constraints hold at token i.
+def _accept(
+    end: dict[str, list[Entry]],
+    matches: list[Any],
+    i: int,
+    span: str,
+    folded_words: list[str],
+    word_rank: Callable[[str, str], int | None] | None,
+) -> list[tuple[str, str]]:
+    """The (term id, glossary form) pairs whose constraints hold at token i.
 
+    With ``word_rank`` (stemmed keys), every text word must be its glossary word or an
+    inflection of it, and an inflection makes the form rank at least ``RANK_INFLECTED``.
     Only the terms with the best (lowest) rank there are kept. Of a term's glossary forms that
     fit, the best-ranked wins, and among those the one spelled like the text (``Kim Il-sung``
     in the text reports the glossary's ``Kim Il-sung``, not ``Kim Il Sung``), else the first.
     """
     candidates = []
     for term_id, entries in end.items():
-        fitting = [
-            (rank, surface != span, order, form)
-            for order, (form, constraints, surface, rank) in enumerate(entries)
-            if all(case_shape(matches[i + offset].group()) == shape for offset, shape in constraints)
-        ]
+        fitting = []
+        for order, (form, constraints, surface, rank, words) in enumerate(entries):
+            if not all(_holds(matches[i + offset], shape) for offset, shape in constraints):
+                continue
+            if word_rank is not None:
+                spelling = _spelling_rank(words, folded_words, i, word_rank)
+                if spelling is None:
+                    continue
+                rank = max(rank, spelling)
+            fitting.append((rank, surface != span, order, form))
         if fitting:
             best = min(fitting)
             candidates.append((best[0], term_id, best[3]))
@@ -207,6 +234,37 @@ def _accept(end: dict[str, list[Entry]], matches: list[Any], i: int, span: str) 
         return []
     best_rank = min(rank for rank, _, _ in candidates)
     return [(term_id, form) for rank, term_id, form in candidates if rank == best_rank]
+
+
+def _spelling_rank(
+    words: tuple[str, ...], folded_words: list[str], i: int, word_rank: Callable[[str, str], int | None]
+) -> int | None:
+    """The worst ``word_rank`` of the text words from token i against a form's words, or None
+    when one of them is not its glossary word at all."""
+    worst = 0
+    for offset, word in enumerate(words):
+        rank = word_rank(folded_words[i + offset], word)
+        if rank is None:
+            return None
+        worst = max(worst, rank)
+    return worst
+
+
+def _holds(match: Any, shape: str) -> bool:
+    """Does a text token (a regex match over the text) meet one constraint?"""
+    if shape == DOTTED:
+        return match.group().endswith(".") or match.string.startswith(".", match.end())
+    return case_shape(match.group()) == shape
+
+
+def _dotted_offsets(surface: str) -> list[int]:
+    """Offsets of the tokens of a glossary form written with an abbreviation dot after them
+    (``No.``, ``тов.``, the initials of ``A. I. Mikoyan``; ``т.т.`` keeps its dots inside)."""
+    return [
+        offset
+        for offset, match in enumerate(TOKEN_RE.finditer(surface))
+        if match.group().endswith(".") or surface.startswith(".", match.end())
+    ]
 
 
 def _fold_span(text: str) -> str:

@@ -2,7 +2,13 @@
 
 ``Пэн Дэхуая`` and ``Peng Dehuai``, ``Чой Ен Ген`` and ``Choe Yong-geon`` get close keys with no
 glossary entry. ``name_keys`` finds names in a text (runs of capitalised words joined by spaces
-or hyphens: ``Kim Il-sung`` is one name) and keys them; ``names_match`` scores two names or keys.
+or hyphens: ``Kim Il-sung`` is one name; an apostrophe inside a word is part of it:
+``Ch'oe Ch'ang-ik``, while a possessive ``'s`` is not) and keys them; ``names_match`` scores two
+names or keys. A capitalised function word (not a title such as ``тов.``/``Cde.``) is a name
+part when another name word follows it in the same run and it does not open a sentence (so a
+sentence-initial ``Ли Пхиль Гю`` loses its ``Ли``, the price of safety): Korean surnames ``Ли``, ``Со``, ``Нам`` are spelled
+like Russian ``ли``, ``со``, ``нам`` (``т.т. Со Хви и Ли Пхиль Гю``), while a sentence-initial
+``По Ким Ир Сену`` or ``После Пленума`` stays a preposition.
 Both are evidence for the aligner and candidates for the glossary, never trusted on their own.
 
 A key is built per word and concatenated (so ``Kim Il Sung`` = ``Kim Il-sung`` = ``Kimilsung``):
@@ -48,29 +54,47 @@ _RU_ENDINGS = ("ом", "ем", "ым", "ой", "ей", "а", "у", "е", "ы", "
 _RU_SOFT_ENDINGS = frozenset({"я", "ю", "ем", "е", "ей"})  # Дэхуая, Дэхуаю, Дэхуаем → Дэхуай
 _RU_VOWELS = "аеёиоуыэюя"
 _MIN_STEM = 2
+# A name word: letters, with apostrophes inside (Ch'oe, P'yongyang) but not a possessive 's.
+NAME_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+# Punctuation that ends a sentence. A dot after a word of at most this many letters (``г.``,
+# ``т.т.``) or after a stopword (``тов.``, ``Cdes.``) marks an abbreviation, not a sentence end.
+_SENTENCE_END = ".!?…"
+_ABBREVIATION_MAX_LETTERS = 2
 
-# Capitalised words that are not names: sentence-initial function words, and the register's
-# capitalised titles and bodies (these are glossary terms, not names).
-STOPWORDS: dict[str, frozenset[str]] = {
+# Capitalised words that are not names. Function words are capitalised at a sentence start; in
+# mid-sentence before another name word they are names (Korean ``Ли``, ``Со``, ``Нам``; ``So``).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "ru": frozenset(
         "в во на по к ко с со о об от до за из у при для без под над перед после между через "
         "и а но или да же ли не ни что как так так же это этот эта эти тот та те он она оно они "
         "мы я вы ты его ее её их мне нам нас вам вас им ему ей кто где когда если то вот все всё "
-        "весь сегодня вчера завтра также кроме однако поэтому затем тогда там здесь один одна "
-        "товарищ товарищи тов тт посол председатель секретарь президиум пленум совет комиссия "
-        "министр совершенно секретно срочно лично экз приложение копия".split()
+        "весь сегодня вчера завтра также кроме однако поэтому затем тогда там здесь один одна".split()
     ),
     "en": frozenset(
         "the a an in on at by to of for from with without about after before during between "
         "and or but nor so yet if then when while where as that this these those there here it "
         "its he she they we i you his her their our my your who which what today yesterday "
-        "tomorrow also however therefore thus korean koreans chinese soviet russian "
+        "tomorrow also however therefore thus no".split()
+    ),
+}
+# The register's capitalised titles, bodies, headings and dates: never names (these are
+# glossary terms), wherever they stand.
+REGISTER_WORDS: dict[str, frozenset[str]] = {
+    "ru": frozenset(
+        "товарищ товарищи тов тт посол председатель секретарь президиум пленум совет комиссия "
+        "министр совершенно секретно срочно лично экз приложение копия".split()
+    ),
+    "en": frozenset(
+        "korean koreans chinese soviet russian "
         "cde cdes comrade comrades mr mrs ambassador "
         "chairman secretary presidium plenum committee central party council ministers minister "
-        "government top secret priority copy no attachment january february march april may june "
+        "government top secret priority copy attachment january february march april may june "
         "july august september october november december monday tuesday wednesday thursday friday "
         "saturday sunday".split()
     ),
+}
+STOPWORDS: dict[str, frozenset[str]] = {
+    lang: FUNCTION_WORDS[lang] | REGISTER_WORDS[lang] for lang in FUNCTION_WORDS
 }
 
 
@@ -109,18 +133,26 @@ def name_keys(text: str, lang: str) -> list[NameKey]:
     """Keys of the capitalised names in ``text``, in order.
 
     A name is a run of capitalised words separated only by spaces or a hyphen (a word after a
-    hyphen may be lower-case: ``Il-sung``). Words in ``STOPWORDS[lang]``, words in capitals
-    (``ЦК``, ``KWP``) and single letters are not names and end a run.
+    hyphen may be lower-case: ``Il-sung``). Words in capitals (``ЦК``, ``KWP``) and single
+    letters are not names and end a run; so do words in ``STOPWORDS[lang]``, except a
+    capitalised function word followed by a name word in the same run and not opening a
+    sentence (``Со Хви``, ``Ли Пхиль Гю`` in mid-sentence).
     """
     stopwords = STOPWORDS.get(lang, frozenset())
+    function_words = FUNCTION_WORDS.get(lang, frozenset())
+    tokens = [(m.start(), m.end(), m.group()) for m in NAME_TOKEN_RE.finditer(text)]
     keys: list[NameKey] = []
     run: list[tuple[int, int, str]] = []
-    for start, end, token in iter_tokens(text):
+    for index, (start, end, token) in enumerate(tokens):
         joined = bool(run) and _joins(text[run[-1][1]:start])
         if joined and text[start - 1] == "-" and token[:1].islower():
             run.append((start, end, token))
             continue
-        if not _is_name_token(token, stopwords):
+        if not _is_name_token(token, stopwords) and not (
+            token.lower() in function_words
+            and _is_name_token(token, frozenset())
+            and _leads_name(text, tokens, index, stopwords)
+        ):
             _flush(run, keys)
             run = []
             continue
@@ -132,12 +164,38 @@ def name_keys(text: str, lang: str) -> list[NameKey]:
     return keys
 
 
+def _leads_name(text: str, tokens: list[tuple[int, int, str]], index: int, stopwords: frozenset[str]) -> bool:
+    """Is the capitalised stopword at ``index`` the first part of a name: followed by a name
+    word in the same run, and not at the start of a sentence?"""
+    start, end, _ = tokens[index]
+    if index + 1 == len(tokens):
+        return False
+    next_start, _, next_token = tokens[index + 1]
+    if not _joins(text[end:next_start]) or not _is_name_token(next_token, stopwords):
+        return False
+    return not _opens_sentence(text, start, stopwords)
+
+
+def _opens_sentence(text: str, start: int, stopwords: frozenset[str]) -> bool:
+    before = text[:start].rstrip(" \t")
+    if not before or before.endswith("\n"):
+        return True
+    if before[-1] not in _SENTENCE_END:
+        return False
+    if before[-1] != ".":
+        return True
+    words = before.rstrip(_SENTENCE_END).split()
+    word = "".join(ch for ch in words[-1] if ch.isalpha()).lower() if words else ""
+    return not word or (len(word) > _ABBREVIATION_MAX_LETTERS and word not in stopwords)
+
+
 def _joins(gap: str) -> bool:
     return gap == "-" or (gap.strip(" ") == "" and "\n" not in gap and len(gap) <= 2)
 
 
 def _is_name_token(token: str, stopwords: frozenset[str]) -> bool:
-    if not token[:1].isupper() or not token.isalpha() or len(token) < 2:
+    letters = token.replace("'", "").replace("’", "")
+    if not token[:1].isupper() or not letters.isalpha() or len(letters) < 2:
         return False
     if token.isupper():
         return False

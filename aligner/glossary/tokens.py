@@ -6,7 +6,10 @@ Glossary forms and texts go through the same tokenizer, so both sides agree on w
   ``Kim Il-sung`` and ``Kim Il Sung`` give the same three tokens;
 - letters joined by dots with no spaces (``т.т.``, ``C.C.``, ``U.S.S.R.``) are one token whose
   key drops the dots (``т.т.`` ≡ ``тт.``, ``C.C.`` ≡ ``CC``);
-- an English possessive ``'s``/``’s`` is not a token (``Sung's`` → ``Sung``).
+- an English possessive ``'s``/``’s`` is not a token (``Sung's`` → ``Sung``);
+- the number sign ``№`` is a token of its own (``№ 604`` → ``№``, ``604``), so a glossary can
+  list it; other symbols and punctuation are never tokens (``glossary check`` reports a form
+  with no token at all, since it can never match).
 
 Spans are half-open ``[start, end)`` character offsets. This module is deliberately small and
 knows nothing of languages; the language registry (``aligner.lang``) has fuller tokenizers, but
@@ -18,9 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Dotted abbreviations first, then plain words; a word that is just "s" right after an
-# apostrophe is an English possessive and is skipped.
-TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|(?!(?<=['’])[sS]\b)[^\W_]+")
+# Dotted abbreviations first, then plain words (a word that is just "s" right after an
+# apostrophe is an English possessive and is skipped), then the number sign, which Unicode
+# counts as a symbol (So), not a letter.
+TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|(?!(?<=['’])[sS]\b)[^\W_]+|№")
 
 
 def iter_tokens(text: str) -> Iterator[tuple[int, int, str]]:

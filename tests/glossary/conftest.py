@@ -23,6 +23,16 @@ TERMS = (
     ),
     Term("self-criticism", "party_term", ("критика и самокритика",), ("criticism and self-criticism",)),
     Term("expel", "party_term", ("исключить из партии",), ("expel from the Party",)),
+    Term("ambassador", "title", ("посол",), ("Ambassador",)),
+    Term("copy-no", "document", ("экземпляр", "экз."), ("copy",)),
+    Term("number-sign", "document", ("№",), ("No.",), ("Nº",)),
+    Term("interpreter", "title", ("переводчик",), ("interpreter",), ("translator",)),
+    Term("factionalism", "party_term", ("фракционность",), ("factionalism",)),
+    Term("factional-group", "party_term", ("фракционная группа",), ("factional group",), ("faction",)),
+    Term("report", "party_term", ("доклад",), ("report",)),
+    Term("reported-to", "document", ("доложено",), ("reported",), ("reported to",)),
+    Term("authenticated", "document", ("верно",), ("authenticated",), ("true copy", "correct")),
+    Term("ministry", "organisation", ("министерство",), ("ministry",)),
 )
 
 

@@ -31,6 +31,8 @@ CASES = [
     ([Term("comrade", "title", ("товарищ",), ("Cde.",)), Term("comrades", "title", ("товарищи",), ("Cdes.",))],
      [("shared_form", "comrade", "warning")], "both derive тов."),
     ([Term("x", "other", ("тов.", "т.т.", "XX съезд КПСС"), ("Cde.",))], [], "abbreviations and numerals"),
+    ([Term("x", "document", ("§",), ("section",))], [("unmatchable_form", "x", "error")], "symbol-only form"),
+    ([Term("x", "document", ("№",), ("No.",), ("Nº",))], [], "number sign is matchable"),
 ]
 
 

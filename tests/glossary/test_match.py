@@ -36,6 +36,11 @@ RUSSIAN_CASES = [
     ("сено и сена", [], "false friend: сено"),
     ("Ким Ир", [], "a part of a name is not the name"),
     ("ТОВАРИЩ", [("comrade", "ТОВАРИЩ")], "case-insensitive by default"),
+    ("После беседы посол уехал", [("ambassador", "посол")], "preposition после is not a form of посол"),
+    ("через неделю после пленума", [("plenum", "пленума")], "lower-case после is not посол either"),
+    ("послу и посла", [("ambassador", "послу"), ("ambassador", "посла")], "посол dative and genitive"),
+    ("Экз. № 2", [("copy-no", "Экз"), ("number-sign", "№")], "number sign is a token"),
+    ("экз 2", [], "abbreviation written with a dot needs the dot"),
 ]
 
 ENGLISH_CASES = [
@@ -51,6 +56,20 @@ ENGLISH_CASES = [
     ("the CC plenum opened", [("cc-plenum", "CC plenum")], "longest match"),
     ("see cc: archive", [], "lower-case cc is not CC"),
     ("the Workers Party of Korea", [("kwp", "Workers Party of Korea")], "forbidden renderings are matched too"),
+    ("two plenums", [("plenum", "plenums")], "plural plenums"),
+    ("three plena", [("plenum", "plena")], "Latin plural plena"),
+    ("the plenum's decision", [("plenum", "plenum")], "possessive plenum's"),
+    ("the ministries", [("ministry", "ministries")], "plural -y to -ies"),
+    ("the interpreters", [("interpreter", "interpreters")], "plural of interpreter"),
+    ("he interpreted it", [], "interpreted is not interpreter"),
+    ("factionalism", [("factionalism", "factionalism")], "factionalism is not faction"),
+    ("a faction", [("factional-group", "faction")], "faction as written"),
+    ("the report", [("report", "report")], "report is not reported-to"),
+    ("it was reported to Moscow", [("reported-to", "reported to")], "reported to as written"),
+    ("corrected, correctly", [], "derivations of correct are not correct"),
+    ("Copy No. 2", [("copy-no", "Copy"), ("number-sign", "No")], "No. with its dot"),
+    ("No reply came", [], "No without a dot is not the number sign"),
+    ("Cde Kim", [], "Cde. needs its dot"),
 ]
 
 
@@ -66,6 +85,22 @@ def test_russian(glossary, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [c[:2] for c in ENGLISH_CASES], ids=[c[2] for c in ENGLISH_CASES])
 def test_english(glossary, text, expected):
     assert _spans(text, match_terms(glossary, text, "en")) == expected
+
+
+def test_english_plural_goes_to_the_term_written_plural():
+    """A plural is an inflection of the singular, so a term written in the plural wins it, and
+    a singular never matches a term written only in the plural."""
+    g = Glossary.from_terms([
+        Term("comrade", "title", ("товарищ",), ("Comrade",)),
+        Term("comrades", "title", ("товарищи",), ("Comrades",)),
+    ])
+    text = "Comrade Kim and Comrades Pak"
+    assert _spans(text, match_terms(g, text, "en")) == [("comrade", "Comrade"), ("comrades", "Comrades")]
+
+
+def test_other_stemmed_languages_still_match_by_stem():
+    g = Glossary.from_terms([Term("cc", "organisation", ("Zentralkomitee",), ("comité central",))], "de", "fr")
+    assert _spans("comités centraux", match_terms(g, "comités centraux", "fr")) == [("cc", "comités centraux")]
 
 
 def test_hit_carries_language_and_glossary_form(glossary):

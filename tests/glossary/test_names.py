@@ -35,6 +35,7 @@ SAME = [
     ("Со Хви", "So Hwi"),
     ("Дэн Сяопин", "Deng Xiaoping"),
     ("Пак Ден Ай", "Pak Jeong-ae"),
+    ("Чвэ Чан Ик", "Ch'oe Ch'ang-ik"),
 ]
 DIFFERENT = [
     ("Ким Ду Бон", "Kim Il Sung"),
@@ -68,6 +69,16 @@ FIND = [
      [("kimilsen", "Ким Ир Сен"), ("pendehu", "Пэн Дэхуаем")], "Russian, sentence-initial В skipped"),
     ("ЦК ТПК и Пхеньяна", "ru", [("penan", "Пхеньяна")], "abbreviations are not names"),
     ("Ким Ир Сен\nПэн Дэхуай", "ru", [("kimilsen", "Ким Ир Сен"), ("pendehu", "Пэн Дэхуай")], "line break splits"),
+    ("Cdes. Ch'oe Ch'ang-ik and Pak Ch'ang-ok", "en",
+     [("cocanik", "Ch'oe Ch'ang-ik"), ("pakcanok", "Pak Ch'ang-ok")], "apostrophe inside a name"),
+    ("т.т. Юн Кон Хыма, Со Хви и Ли Пхиль Гю", "ru",
+     [("unkonhym", "Юн Кон Хыма"), ("sohvi", "Со Хви"), ("lipilgu", "Ли Пхиль Гю")],
+     "stopword spelled like a Korean surname"),
+    ("Cdes. So Hwi and Ri Pil-gyu", "en", [("sohvi", "So Hwi"), ("lipilgu", "Ri Pil-gyu")],
+     "English stopword So as a surname after Cdes."),
+    ("По Ким Ир Сену. После Пленума", "ru", [("kimilsen", "Ким Ир Сену"), ("plenum", "Пленума")],
+     "sentence-initial stopword stays a stopword"),
+    ("Ли", "ru", [], "a lone stopword is not a name"),
 ]
 
 

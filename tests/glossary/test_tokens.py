@@ -11,7 +11,8 @@ TOKENS = [
     ("Workers' Party", ["Workers", "Party"], "plural possessive"),
     ("т.т. Ким и тов. Пак", ["т.т.", "Ким", "и", "тов", "Пак"], "dotted abbreviation is one token"),
     ("U.S.S.R. and C.C.", ["U.S.S.R.", "and", "C.C."], "Latin dotted abbreviations"),
-    ("№ 604, 1956 г.", ["604", "1956", "г"], "numbers"),
+    ("№ 604, 1956 г.", ["№", "604", "1956", "г"], "number sign is a token"),
+    ("Экз.№2", ["Экз", "№", "2"], "number sign glued to its neighbours"),
     ("", [], "empty"),
 ]
 
