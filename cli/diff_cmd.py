@@ -54,8 +54,8 @@ def diff(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
-    src_lang: SrcLangOpt = "ru",
-    tgt_lang: TgtLangOpt = "en",
+    src_lang: SrcLangOpt = None,
+    tgt_lang: TgtLangOpt = None,
 ) -> None:
     """Show where a translation diverges from its original, or from another translation (--against).
 
@@ -70,12 +70,13 @@ def diff(
         raise typer.BadParameter("compare two different translations", param_hint="--against")
     from aligner.store.corpus import Corpus
 
+    store = Corpus.open(corpus)
     gloss = None
     if glossary is not None:
         from aligner.glossary import load_glossary
 
-        gloss = load_glossary(glossary, src_lang, tgt_lang)
-    store = Corpus.open(corpus)
+        default_src, default_tgt = store.languages(doc, translation)
+        gloss = load_glossary(glossary, src_lang or default_src, tgt_lang or default_tgt)
     if against is None:
         found = _diff_one(store, doc, translation, gloss, fmt, output)
     else:

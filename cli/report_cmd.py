@@ -24,8 +24,8 @@ def report(
     ],
     translation: TranslationOpt = None,
     glossary: GlossaryOpt = None,
-    src_lang: SrcLangOpt = "ru",
-    tgt_lang: TgtLangOpt = "en",
+    src_lang: SrcLangOpt = None,
+    tgt_lang: TgtLangOpt = None,
 ) -> None:
     """Write an HTML review of a translation: side by side, badges, filters, alignment plot.
 
@@ -38,12 +38,14 @@ def report(
     from aligner.qa.review import build_review
     from aligner.store.corpus import Corpus
 
+    store = Corpus.open(corpus)
     gloss = None
     if glossary is not None:
         from aligner.glossary import load_glossary
 
-        gloss = load_glossary(glossary, src_lang, tgt_lang)
-    review = build_review(Corpus.open(corpus), doc, translation, gloss)
+        default_src, default_tgt = store.languages(doc, translation)
+        gloss = load_glossary(glossary, src_lang or default_src, tgt_lang or default_tgt)
+    review = build_review(store, doc, translation, gloss)
     write_html(render_review(review), output)
     flagged = sum(1 for s in review.segments if s.kinds)
     note(f"wrote {output}: {len(review.segments)} segments of {doc}/{review.translation_id}, {flagged} with flags or term findings")

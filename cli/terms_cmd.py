@@ -44,8 +44,14 @@ OptionalGlossaryOpt = Annotated[
     typer.Option("--glossary", "-g", help="Glossary file: what it covers is not proposed again.", dir_okay=False),
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)]
-SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language code (the glossary's source column).")]
-TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code (the glossary's target column).")]
+SrcLangOpt = Annotated[
+    str | None,
+    typer.Option("--src-lang", help="Source language code (the glossary's source column; default: the corpus')."),
+]
+TgtLangOpt = Annotated[
+    str | None,
+    typer.Option("--tgt-lang", help="Target language code (the glossary's target column; default: the corpus')."),
+]
 
 FINDING_COLUMNS = ["doc_id", "translation_id", "seg_no", "term_id", "kind", "rendering", "expected", "src", "tgt"]
 JSON_FINDING_KEYS = [
@@ -123,8 +129,8 @@ def check(
             dir_okay=False,
         ),
     ] = None,
-    src_lang: SrcLangOpt = "ru",
-    tgt_lang: TgtLangOpt = "en",
+    src_lang: SrcLangOpt = None,
+    tgt_lang: TgtLangOpt = None,
 ) -> None:
     """Check every aligned segment's terms against a glossary; exit 1 on missing or forbidden ones.
 
@@ -136,9 +142,12 @@ def check(
     from aligner.qa.terms import check_terms, document_name
     from aligner.store.corpus import Corpus
 
+    store = Corpus.open(corpus)
+    default_src, default_tgt = store.languages(doc, translation)
+    src_lang, tgt_lang = src_lang or default_src, tgt_lang or default_tgt
     gloss = _load_glossary(glossary, src_lang, tgt_lang)
     accepted = _read_accepted(ignore) if ignore is not None else frozenset()
-    report = check_terms(Corpus.open(corpus), gloss, doc_id=doc, translation_id=translation, accepted=accepted)
+    report = check_terms(store, gloss, doc_id=doc, translation_id=translation, accepted=accepted)
     if report.other_glossary:
         names = ", ".join(document_name(*key) for key in report.other_glossary)
         note(
@@ -252,8 +261,8 @@ def discover(
         typer.Option("--format", help="table or json; tsv and csv write the glossary format, ready to merge."),
     ] = DiscoverFormat.table,
     output: OutputOpt = None,
-    src_lang: SrcLangOpt = "ru",
-    tgt_lang: TgtLangOpt = "en",
+    src_lang: SrcLangOpt = None,
+    tgt_lang: TgtLangOpt = None,
 ) -> None:
     """Propose glossary entries for terms and names the glossary lacks, mined from aligned segments.
 
@@ -262,8 +271,11 @@ def discover(
     from aligner.qa.discover import candidate_rows, candidates_glossary, discover_terms
     from aligner.store.corpus import Corpus
 
+    store = Corpus.open(corpus)
+    default_src, default_tgt = store.languages(doc, translation)
+    src_lang, tgt_lang = src_lang or default_src, tgt_lang or default_tgt
     gloss = _load_glossary(glossary, src_lang, tgt_lang) if glossary is not None else None
-    candidates = discover_terms(Corpus.open(corpus), gloss, min_count, doc_id=doc, translation_id=translation)
+    candidates = discover_terms(store, gloss, min_count, doc_id=doc, translation_id=translation)
     if limit is not None:
         candidates = candidates[:limit]
     if fmt in (DiscoverFormat.tsv, DiscoverFormat.csv):

@@ -134,6 +134,21 @@ class Corpus:
         except OSError as e:
             raise CorpusError(f"cannot create the corpus: {e.strerror or e}", path=root) from e
 
+    def languages(self, doc_id: str | None = None, translation_id: str | None = None) -> tuple[str, str]:
+        """The (source, target) languages of the selected documents: the most common pair, or
+        ``("ru", "en")`` for an empty selection. Commands that take a glossary use it as the
+        default of ``--src-lang``/``--tgt-lang``."""
+        docs = self.read_documents()
+        pairs = [
+            (row["src_lang"], row["tgt_lang"])
+            for row in docs.select("doc_id", "translation_id", "src_lang", "tgt_lang").to_dicts()
+            if (doc_id is None or row["doc_id"] == doc_id)
+            and (translation_id is None or row["translation_id"] == translation_id)
+        ]
+        if not pairs:
+            return ("ru", "en")
+        return max(sorted(set(pairs)), key=pairs.count)
+
     @classmethod
     def check_target(cls, path: str | os.PathLike[str]) -> None:
         """Raise what ``open(path, create=True)`` would raise, without creating anything.

@@ -204,9 +204,16 @@ def test_terms_check_with_a_de_fr_glossary(de_fr_corpus):
     assert corpus_state(de_fr_corpus) == before
 
 
-def test_terms_check_needs_the_glossary_languages(de_fr_corpus):
-    result = invoke("terms", "check", de_fr_corpus, "-g", GLOSSARY)
-    assert_one_line_error(result, "glossary.tsv", "--src-lang/--tgt-lang")
+def test_terms_check_takes_the_languages_of_the_corpus(de_fr_corpus):
+    """With no --src-lang/--tgt-lang, a de-fr corpus is checked with the glossary's de and fr columns."""
+    result = invoke("terms", "check", de_fr_corpus, "-g", GLOSSARY, "--format", "json")
+    assert "not the glossary's" not in result.stderr
+    assert json.loads(result.stdout)["findings"], result.stderr
+
+
+def test_terms_check_with_languages_the_glossary_lacks(de_fr_corpus):
+    result = invoke("terms", "check", de_fr_corpus, "-g", GLOSSARY, "--src-lang", "ru", "--tgt-lang", "en")
+    assert_one_line_error(result, "glossary.tsv")
 
 
 def test_diff_on_a_de_fr_corpus(de_fr_corpus):
@@ -220,3 +227,4 @@ def test_diff_on_a_de_fr_corpus(de_fr_corpus):
     for row in rows:
         stored = segments.row(row["seg_no"], named=True)
         assert (row["src"], row["tgt"], row["bead"]) == (stored["src_text"], stored["tgt_text"], stored["bead"])
+
