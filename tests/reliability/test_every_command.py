@@ -146,6 +146,7 @@ VALUES: dict[str, Callable[[Inputs], object]] = {
     "source": lambda i: GLOSSARY,
     "target": lambda i: i.tmp / "converted.tbx",
     "dataset": lambda i: CORPORA,
+    "manifest": lambda i: _manifest(i),
     # A folder (no model ships with the project: only the bad values of --embedder are run).
     "embedder": lambda i: i.tmp,
     "statement": lambda i: "SELECT count(*) AS n FROM segments",
@@ -159,6 +160,13 @@ VALUES: dict[str, Callable[[Inputs], object]] = {
     "backup": lambda i: i.tmp / "backup",
     "pred_dir": lambda i: i.tmp / "pred",
 }
+def _manifest(inputs: Inputs) -> Path:
+    """A valid align-batch manifest: one sample pair."""
+    path = inputs.tmp / "manifest.csv"
+    path.write_text(f"doc_id,src_path,tgt_path\nsample,{SAMPLE / 'ru.txt'},{SAMPLE / 'en.txt'}\n", encoding="utf-8")
+    return path
+
+
 #: Path parameters that name something the command writes (never read).
 OUTPUTS = {"output", "beads_out", "target", "backup", "pred_dir"}
 #: Path parameters that read a folder (the others read a file).
@@ -228,6 +236,7 @@ def cases(role: str, kinds: Callable[[Param], list[str]]) -> list:
 ACCEPTED = {
     ("import", "corpus", "missing"): "import creates a missing corpus (like align --corpus)",
     ("align", "corpus", "missing"): "align --corpus creates a missing corpus",
+    ("align-batch", "corpus", "missing"): "align-batch creates a missing corpus, like align --corpus",
     ("glossary match", "text_file", "empty"): "an empty text has no hits; nothing is stored",
     ("terms check", "ignore", "empty"): "an empty list of accepted findings is a valid one",
 }
