@@ -14,6 +14,7 @@ from aligner.cli import (  # noqa: F401
     sql_cmd,
     stats_cmd,
 )
+from aligner.cli import batch_cmd  # noqa: F401,E402
 from aligner.cli.glossary_cmd import glossary_app
 from aligner.cli.main import app
 from aligner.cli.terms_cmd import terms_app

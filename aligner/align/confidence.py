@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from aligner.align.search import Band, CostFunction, path_nodes
+from aligner.align.search import Band, CostFunction, cheapest_to_nodes, path_nodes
 
 #: Divides a margin (nats) before the logistic: evidence summed as if independent is
 #: overconfident (issue #4's calibration table shows the measured effect).
@@ -80,22 +80,9 @@ def bead_confidences(
     """Confidence in [0, 1] of each bead of a path found in ``band``."""
     if not steps:
         return []
-    forward = _sweep(n, m, types, cost, band)
-
-    def reversed_cost(a: int, b: int, i: int, j_nodes: np.ndarray) -> np.ndarray:
-        # The reversed bead ending at (i, j) is the original bead ending at (n-i+a, m-j+b).
-        return cost(a, b, n - i + a, m - j_nodes + b)
-
-    rband = reverse_band(band, n, m)
-    backward_rev = _sweep(n, m, types, reversed_cost, rband)
-    through = np.full_like(forward, np.inf)
-    for i in range(n + 1):
-        size = band.hi[i] - band.lo[i]
-        ri = n - i
-        # Column j of row i is column m - j of reversed row n - i.
-        j_nodes = np.arange(band.lo[i], band.hi[i])
-        back = backward_rev[ri, (m - j_nodes) - rband.lo[ri]]
-        through[i, :size] = forward[i, :size] + back
+    # Whole bands of costs at once (a BeadScorer) and compiled sweeps (issue #5).
+    table = getattr(cost, "__self__", cost)
+    through = cheapest_to_nodes(n, m, types, table, band) + cheapest_to_nodes(n, m, types, table, band, reverse=True)
     best = float(through[n, m - band.lo[n]])
     nodes = path_nodes(steps)
     on_path: dict[int, set[int]] = {}

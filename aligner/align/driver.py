@@ -34,6 +34,11 @@ SPLIT_EVIDENCE = 0.0
 #: How many times a band that the path touches is doubled before the path is accepted.
 MAX_WIDENINGS = 3
 
+#: Most sentences merged into one coarse unit per level of coarse-to-fine search (issue #5:
+#: 100,000-sentence documents recurse through three levels with a band of 40 + 8 instead of
+#: one level with a band of 40 + 100; documents up to 8,000 sentences are unaffected).
+MAX_COARSEN = 8
+
 ScorerFactory = Callable[[SideFeatures, SideFeatures, search.Band], BeadScorer]
 
 
@@ -47,8 +52,13 @@ def find_path(
     tgt: SideFeatures,
     settings: AlignSettings,
     make_scorer: ScorerFactory,
+    guide: list[BeadType] | None = None,
 ) -> list[BeadType]:
-    """The best sequence of bead steps for the two sides (coarse-to-fine for long documents)."""
+    """The best sequence of bead steps for the two sides (coarse-to-fine for long documents).
+
+    :param guide: a path from an earlier pass: a long document's band is then centred on it
+        instead of on a new coarse search (widened like any band if the path touches its edge).
+    """
     n, m = src.n, tgt.n
     types = settings.bead_types
     if n == 0 or m == 0:
@@ -56,21 +66,26 @@ def find_path(
     if max(n, m) <= settings.max_full:
         band = search.full_band(n, m)
         scorer = make_scorer(src, tgt, band)
-        steps, _, _ = search.search(n, m, types, scorer.cost, band, scorer.gap_extend_discount())
+        steps, _, _ = search.search(n, m, types, scorer, band, scorer.gap_extend_discount())
         return steps
-    factor = max(2, math.ceil(max(n, m) / (settings.max_full / 2)))
-    coarse_src, src_starts = coarsen(src, factor)
-    coarse_tgt, tgt_starts = coarsen(tgt, factor)
-    coarse_steps = find_path(coarse_src, coarse_tgt, settings, make_scorer)
-    nodes = search.path_nodes(coarse_steps)
-    src_at = np.append(src_starts, n)
-    tgt_at = np.append(tgt_starts, m)
-    fine_nodes = np.stack([src_at[nodes[:, 0]], tgt_at[nodes[:, 1]]], axis=1)
+    # Vecalign-like recursion: at most MAX_COARSEN sentences per coarse unit, so the band stays
+    # narrow (its half-width grows with the factor) and a very long document gets more levels.
+    factor = min(MAX_COARSEN, max(2, math.ceil(max(n, m) / (settings.max_full / 2))))
+    if guide is not None:
+        fine_nodes = search.path_nodes(guide)
+    else:
+        coarse_src, src_starts = coarsen(src, factor)
+        coarse_tgt, tgt_starts = coarsen(tgt, factor)
+        coarse_steps = find_path(coarse_src, coarse_tgt, settings, make_scorer)
+        nodes = search.path_nodes(coarse_steps)
+        src_at = np.append(src_starts, n)
+        tgt_at = np.append(tgt_starts, m)
+        fine_nodes = np.stack([src_at[nodes[:, 0]], tgt_at[nodes[:, 1]]], axis=1)
     half = settings.band + factor
     for _ in range(MAX_WIDENINGS + 1):
         band = search.band_around_path(fine_nodes, n, m, half)
         scorer = make_scorer(src, tgt, band)
-        steps, _, touched = search.search(n, m, types, scorer.cost, band, scorer.gap_extend_discount())
+        steps, _, touched = search.search(n, m, types, scorer, band, scorer.gap_extend_discount())
         if not touched:
             break
         log.info("path touched the band edge at half-width %d; widening", half)
@@ -89,8 +104,9 @@ def beads_from_steps(steps: list[BeadType], scorer: BeadScorer, confidences: lis
     confidences = confidences or [0.5] * len(steps)
     beads: list[Bead] = []
     i = j = 0
-    for (a, b), confidence in zip(steps, confidences):
-        s = float(scorer.score(a, b, i + a, np.asarray([j + b]))[0])
+    # Scored in bulk, per bead type (a BeadScorer); the same values as scorer.score per bead.
+    for (a, b), confidence, s in zip(steps, confidences, scorer.score_path(steps) if steps else ()):
+        s = float(s)
         evidence = s - scorer.prior(a, b)
         beads.append(
             Bead(
@@ -258,7 +274,8 @@ def align_features(
                 return BeadScorer(s, t, priors_now, weights, lambda a, b, i, js: lex(a, b, i, js) + emb(a, b, i, js))
             return BeadScorer(s, t, priors_now, weights, lex)
 
-        steps = find_path(src, tgt, settings, lexical)
+        # The previous pass's path guides the band (issue #5: no coarse search per round).
+        steps = find_path(src, tgt, settings, lexical, guide=steps)
         final = lexical(src, tgt, scoring_band(steps, src.n, tgt.n, settings))
         steps = resolve_double_gaps(steps, final, settings.bead_types)
         steps = split_weak_merges(steps, final, settings.extra.get("split_evidence", SPLIT_EVIDENCE))

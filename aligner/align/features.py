@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -76,7 +77,7 @@ def coarsen(side: SideFeatures, factor: int) -> tuple[SideFeatures, np.ndarray]:
     anchors = tuple(
         tuple(sorted({k for a in side.anchors[s : s + factor] for k in a})) for s in starts
     )
-    words = tuple(tuple(w for ws in side.words[s : s + factor] for w in ws) for s in starts)
+    words = tuple(tuple(chain.from_iterable(side.words[s : s + factor])) for s in starts.tolist())
     coarse = SideFeatures(
         lengths=sums,
         anchors=anchors,
