@@ -9,13 +9,17 @@ import typer
 
 from aligner.cli.errors import reports_errors
 from aligner.cli.main import app
-from aligner.cli.options import GlossaryOpt, LockTimeoutOpt
+from aligner.cli.options import (
+    DEFAULT_MAX_INPUT_MB,
+    GlossaryOpt,
+    LockTimeoutOpt,
+    MaxBeadOpt,
+    MaxInputSizeOpt,
+)
 from aligner.cli.output import Format, note, render_rows
 
 SEGMENT_COLUMNS = ["seg_no", "src_text", "tgt_text", "bead", "score", "confidence", "flags"]
 
-#: Default limit on one input file (issue #8): 64 MB is about 300,000 sentences.
-DEFAULT_MAX_INPUT_MB = 64
 
 
 @app.command()
@@ -40,13 +44,9 @@ def align(
     ] = False,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (ISO 639-1).")] = "ru",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (ISO 639-1).")] = "en",
-    max_bead: Annotated[
-        int, typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead.")
-    ] = 2,
+    max_bead: MaxBeadOpt = 2,
     lock_timeout: LockTimeoutOpt = 30.0,
-    max_input_size: Annotated[
-        int, typer.Option("--max-input-size", min=1, help="Largest input file, in MB.")
-    ] = DEFAULT_MAX_INPUT_MB,
+    max_input_size: MaxInputSizeOpt = DEFAULT_MAX_INPUT_MB,
     fmt: Annotated[Format, typer.Option("--format", help="Format of the printed segments.")] = Format.table,
     embedder: Annotated[
         Path | None,

@@ -10,11 +10,15 @@ import typer
 
 from aligner.cli.errors import EXIT_FINDINGS, reports_errors
 from aligner.cli.main import app
-from aligner.cli.options import GlossaryOpt, LockTimeoutOpt
+from aligner.cli.options import (
+    DEFAULT_MAX_INPUT_MB,
+    GlossaryOpt,
+    LockTimeoutOpt,
+    MaxBeadOpt,
+    MaxInputSizeOpt,
+)
 from aligner.cli.output import Format, note, render_rows
 
-#: Default limit on one input file, as for ``align`` (issue #8).
-DEFAULT_MAX_INPUT_MB = 64
 
 
 @app.command("align-batch")
@@ -42,13 +46,9 @@ def align_batch(
     ] = False,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language where the manifest names none.")] = "ru",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language where the manifest names none.")] = "en",
-    max_bead: Annotated[
-        int, typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead.")
-    ] = 2,
+    max_bead: MaxBeadOpt = 2,
     lock_timeout: LockTimeoutOpt = 30.0,
-    max_input_size: Annotated[
-        int, typer.Option("--max-input-size", min=1, help="Largest input file, in MB.")
-    ] = DEFAULT_MAX_INPUT_MB,
+    max_input_size: MaxInputSizeOpt = DEFAULT_MAX_INPUT_MB,
 ) -> None:
     """Align every document pair of a manifest into a corpus, on all cores.
 

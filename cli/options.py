@@ -23,3 +23,9 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
 LockTimeoutOpt = Annotated[
     float, typer.Option("--lock-timeout", min=0, help="Seconds to wait for another writer of the corpus.")
 ]
+MaxBeadOpt = Annotated[
+    int, typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead.")
+]
+#: Default limit on one input file (issue #8): 64 MB is about 300,000 sentences.
+DEFAULT_MAX_INPUT_MB = 64
+MaxInputSizeOpt = Annotated[int, typer.Option("--max-input-size", min=1, help="Largest input file, in MB.")]

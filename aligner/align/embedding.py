@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from aligner.align.lexical import MAX_LEXICAL_LLR, BandedDots, fit_logistic, run_norms
+from aligner.align.lexical import MAX_LEXICAL_LLR, BandedDots, banded_columns, fit_logistic, run_norms
 from aligner.errors import InputError
 
 
@@ -78,15 +78,8 @@ class EmbeddingScorer:
 
     def __init__(self, src: np.ndarray, tgt: np.ndarray, weights: np.ndarray, node_lo: np.ndarray,
                  node_hi: np.ndarray, max_src: int, max_tgt: int):
-        n, m = src.shape[0], tgt.shape[0]
-        idx = np.arange(n)
-        lo = np.full(n, m, dtype=np.int64)
-        hi = np.zeros(n, dtype=np.int64)
-        for k in range(1, max_src + 1):
-            node = np.minimum(idx + k, n)
-            lo = np.minimum(lo, node_lo[node] - max_tgt)
-            hi = np.maximum(hi, node_hi[node])
-        self.dots = BandedDots(src, tgt, np.clip(lo, 0, m), np.clip(hi, 0, m))
+        lo, hi = banded_columns(src.shape[0], tgt.shape[0], node_lo, node_hi, max_src, max_tgt)
+        self.dots = BandedDots(src, tgt, lo, hi)
         self.src_norms = run_norms(src, max_src)
         self.tgt_norms = run_norms(tgt, max_tgt)
         self.weights = weights

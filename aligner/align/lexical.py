@@ -564,6 +564,22 @@ class SentenceVectors:
         return cosine_features(df, db, norms)
 
 
+def banded_columns(n: int, m: int, node_lo: np.ndarray, node_hi: np.ndarray, max_src: int,
+                   max_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per source sentence, the target sentences ``[lo, hi)`` a band search can pair it with.
+
+    Sentence row r is read by nodes r+1 .. r+max_src; their bead columns reach back max_tgt.
+    """
+    idx = np.arange(n)
+    lo = np.full(n, m, dtype=np.int64)
+    hi = np.zeros(n, dtype=np.int64)
+    for k in range(1, max_src + 1):
+        node = np.minimum(idx + k, n)
+        lo = np.minimum(lo, node_lo[node] - max_tgt)
+        hi = np.maximum(hi, node_hi[node])
+    return np.clip(lo, 0, m), np.clip(hi, 0, m)
+
+
 class LexicalScorer:
     """Lexical log-likelihood ratio of candidate beads inside a band (a ``LexicalScore``).
 
@@ -577,15 +593,7 @@ class LexicalScorer:
         self.floor = floor
         n = vecs.src_proj.n
         m = vecs.tgt_bag.n
-        # Sentence row r is read by nodes r+1 .. r+max_src; their bead columns reach back max_tgt.
-        idx = np.arange(n)
-        lo = np.full(n, m, dtype=np.int64)
-        hi = np.zeros(n, dtype=np.int64)
-        for k in range(1, max_src + 1):
-            node = np.minimum(idx + k, n)
-            lo = np.minimum(lo, node_lo[node] - max_tgt)
-            hi = np.maximum(hi, node_hi[node])
-        lo, hi = np.clip(lo, 0, m), np.clip(hi, 0, m)
+        lo, hi = banded_columns(n, m, node_lo, node_hi, max_src, max_tgt)
         derived = _derived(vecs, max_src, max_tgt)
         width = int(max((hi - lo).max(), 1)) if n else 1
         # A projection row has about TOP_TRANSLATIONS times a bag's entries: scatter the long
