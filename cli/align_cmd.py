@@ -9,9 +9,12 @@ import typer
 
 from aligner.cli.errors import reports_errors
 from aligner.cli.main import app
+from aligner.align.beads import DEFAULT_MAX_BEAD
+from aligner.align.units import LexicalUnits
 from aligner.cli.options import (
     DEFAULT_MAX_INPUT_MB,
     GlossaryOpt,
+    LexicalOpt,
     LockTimeoutOpt,
     MaxBeadOpt,
     MaxInputSizeOpt,
@@ -44,7 +47,8 @@ def align(
     ] = False,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (ISO 639-1).")] = "ru",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (ISO 639-1).")] = "en",
-    max_bead: MaxBeadOpt = 2,
+    max_bead: MaxBeadOpt = DEFAULT_MAX_BEAD,
+    lexical: LexicalOpt = LexicalUnits.prefix,
     lock_timeout: LockTimeoutOpt = 30.0,
     max_input_size: MaxInputSizeOpt = DEFAULT_MAX_INPUT_MB,
     fmt: Annotated[Format, typer.Option("--format", help="Format of the printed segments.")] = Format.table,
@@ -52,31 +56,46 @@ def align(
         Path | None,
         typer.Option("--embedder", help="A local sentence-transformers model folder to add embedding evidence."),
     ] = None,
+    borrow: Annotated[
+        bool,
+        typer.Option("--borrow/--no-borrow", help="A small document's lexicon also learns from the confident "
+                                                  "pairs already in --corpus."),
+    ] = True,
 ) -> None:
     """Align an original with its translation, sentence by sentence.
 
     Example: aligner align corpora/cable-1956-09-23-mikoyan/ru.txt corpora/cable-1956-09-23-mikoyan/en.txt -g glossaries/soviet-korea-1956.tsv --corpus my-corpus/
     """
-    from aligner.align.beads import BEAD_TYPES, bead_types_up_to
+    from aligner.align.beads import bead_types_up_to
     from aligner.align.pipeline import align_files
     from aligner.align.settings import AlignSettings
-    from aligner.glossary import load_glossary
     from aligner.interchange.beads import write_beads
-    from aligner.store.corpus import Corpus
 
-    # Validate everything before the corpus is opened for writing.
-    from aligner.align.embedding import load_embedder
+    # Validate everything before the corpus is opened for writing. The glossary readers, the
+    # corpus (polars, deltalake) and the embedder are imported only when asked for.
+    gloss = None
+    if glossary is not None:
+        from aligner.glossary import load_glossary
 
-    gloss = load_glossary(glossary, src_lang, tgt_lang) if glossary is not None else None
-    encoder = load_embedder(embedder) if embedder is not None else None
+        gloss = load_glossary(glossary, src_lang, tgt_lang)
+    encoder = None
+    if embedder is not None:
+        from aligner.align.embedding import load_embedder
+
+        encoder = load_embedder(embedder)
+    borrowed = None
     if corpus is not None:
+        from aligner.store.corpus import MARKER, Corpus
+
         Corpus.check_target(corpus)
-    types = BEAD_TYPES if max_bead == 2 else bead_types_up_to(max_bead)
+        if borrow and (corpus / MARKER).is_file():
+            borrowed = _borrowed_reader(corpus, src, tgt, src_lang, tgt_lang, doc, translation)
+    types = bead_types_up_to(max_bead)
     doc_result = align_files(
         src,
         tgt,
         gloss,
-        AlignSettings(bead_types=types),
+        AlignSettings(bead_types=types, lexical=lexical.value),
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         doc_id=doc,
@@ -88,6 +107,9 @@ def align(
         lemmas=corpus is not None,
         max_input_size=max_input_size * 1024 * 1024,
         embedder=encoder,
+        # Beads alone (--beads-out, no corpus) need no segment rows: they cost a large share of the time.
+        segments=corpus is not None or beads_out is None,
+        borrowed=borrowed,
     )
     if beads_out is not None:
         write_beads(((b.src, b.tgt) for b in doc_result.alignment.beads), beads_out)
@@ -99,18 +121,41 @@ def align(
     note(summary(doc_result, corpus, beads_out))
 
 
+def _borrowed_reader(corpus: Path, src: Path, tgt: Path, src_lang: str, tgt_lang: str, doc: str | None,
+                     translation: str | None):
+    """Reads the corpus's borrowable pairs when called: only a small document calls it."""
+    from aligner.align.pipeline import default_ids
+
+    default_doc, default_translation = default_ids(src, tgt, src_lang)
+    key = (doc or default_doc, translation or default_translation)
+
+    def read():
+        from aligner.store.borrowing import read_borrowed
+        from aligner.store.corpus import Corpus
+
+        return read_borrowed(Corpus.open(corpus), src_lang, tgt_lang, exclude=key)
+
+    return read
+
+
 def summary(doc, corpus: Path | None, beads_out: Path | None) -> str:
     """The short report printed on stderr after aligning."""
     from collections import Counter
 
-    kinds = Counter(s.bead for s in doc.segments)
-    low = sum(1 for s in doc.segments if "low_confidence" in s.flags)
+    beads = doc.alignment.beads
+    kinds = Counter(b.kind for b in beads)
+    if doc.segments:
+        low = sum(1 for s in doc.segments if "low_confidence" in s.flags)
+    else:  # only the beads were built: the flag's own rule (aligner.align.flags)
+        low = sum(1 for b in beads if b.confidence < doc.settings["low_confidence"])
     by_type = ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
     lines = [
         f"document {doc.doc_id}, translation {doc.translation_id}: "
         f"{len(doc.src_sents)} {doc.src.lang} / {len(doc.tgt_sents)} {doc.tgt.lang} sentences",
-        f"beads: {len(doc.segments)} ({by_type}); low confidence: {low}",
+        f"beads: {len(beads)} ({by_type}); low confidence: {low}",
     ]
+    if doc.settings.get("borrowed"):
+        lines.append(f"lexicon also trained on {doc.settings['borrowed']} pairs borrowed from the corpus")
     if corpus is not None:
         lines.append(f"stored in {corpus}")
     if beads_out is not None:

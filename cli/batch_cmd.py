@@ -10,9 +10,12 @@ import typer
 
 from aligner.cli.errors import EXIT_FINDINGS, reports_errors
 from aligner.cli.main import app
+from aligner.align.beads import DEFAULT_MAX_BEAD
+from aligner.align.units import LexicalUnits
 from aligner.cli.options import (
     DEFAULT_MAX_INPUT_MB,
     GlossaryOpt,
+    LexicalOpt,
     LockTimeoutOpt,
     MaxBeadOpt,
     MaxInputSizeOpt,
@@ -46,9 +49,15 @@ def align_batch(
     ] = False,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language where the manifest names none.")] = "ru",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language where the manifest names none.")] = "en",
-    max_bead: MaxBeadOpt = 2,
+    max_bead: MaxBeadOpt = DEFAULT_MAX_BEAD,
+    lexical: LexicalOpt = LexicalUnits.prefix,
     lock_timeout: LockTimeoutOpt = 30.0,
     max_input_size: MaxInputSizeOpt = DEFAULT_MAX_INPUT_MB,
+    borrow: Annotated[
+        bool,
+        typer.Option("--borrow/--no-borrow", help="Small documents' lexicons also learn from the confident pairs "
+                                                  "the corpus held when the batch started."),
+    ] = True,
 ) -> None:
     """Align every document pair of a manifest into a corpus, on all cores.
 
@@ -63,7 +72,7 @@ def align_batch(
                                  param_hint="--workers")
     from aligner.align.batch import align_batch as run_batch
     from aligner.align.batch import default_workers, read_manifest
-    from aligner.align.beads import BEAD_TYPES, bead_types_up_to
+    from aligner.align.beads import bead_types_up_to
     from aligner.align.settings import AlignSettings
     from aligner.glossary import load_glossary
     from aligner.store.corpus import Corpus
@@ -72,12 +81,13 @@ def align_batch(
     items = read_manifest(manifest, src_lang, tgt_lang)
     gloss = load_glossary(glossary, src_lang, tgt_lang) if glossary is not None else None
     store = Corpus.open(corpus, create=True)
-    types = BEAD_TYPES if max_bead == 2 else bead_types_up_to(max_bead)
+    types = bead_types_up_to(max_bead)
     with _ProgressBar(len(items)) as bar:
         report = run_batch(
-            items, store, gloss, AlignSettings(bead_types=types),
+            items, store, gloss, AlignSettings(bead_types=types, lexical=lexical.value),
             workers=workers or default_workers(), resume=resume, scheduler=scheduler, segmented=segmented,
             max_input_size=max_input_size * 1024 * 1024, lock_timeout=lock_timeout, progress=bar.update,
+            borrow=borrow,
         )
     rate = report.sentences / report.seconds if report.seconds > 0 else 0.0
     note(

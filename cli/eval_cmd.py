@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 
 from aligner.cli.errors import reports_errors
+from aligner.align.beads import DEFAULT_MAX_BEAD
+from aligner.align.units import LexicalUnits
 from aligner.cli.main import app
+from aligner.cli.options import LexicalOpt, MaxBeadOpt
 from aligner.cli.output import Format, note, render_json, render_rows
 
 
@@ -20,7 +23,8 @@ def eval_(
     paragraphs: Annotated[
         bool, typer.Option("--paragraphs/--no-paragraphs", help="Use paragraph breaks from .txt files.")
     ] = True,
-    max_bead: Annotated[int, typer.Option("--max-bead", min=2, max=6, help="Largest bead side.")] = 2,
+    max_bead: MaxBeadOpt = DEFAULT_MAX_BEAD,
+    lexical: LexicalOpt = LexicalUnits.prefix,
     pred_dir: Annotated[
         Path | None, typer.Option("--pred-dir", help="Also write each pair's beads to PRED_DIR/<pair>.align.")
     ] = None,
@@ -32,7 +36,7 @@ def eval_(
 
     Example: aligner eval ../shared/eval/dev --format json
     """
-    from aligner.align.beads import BEAD_TYPES, bead_types_up_to
+    from aligner.align.beads import bead_types_up_to
     from aligner.align.evaluate import evaluate_pairs, scores
     from aligner.align.settings import AlignSettings
     from aligner.interchange.beads import write_beads
@@ -40,9 +44,10 @@ def eval_(
 
     from aligner.align.embedding import load_embedder
 
-    types = BEAD_TYPES if max_bead == 2 else bead_types_up_to(max_bead)
+    types = bead_types_up_to(max_bead)
     encoder = load_embedder(embedder) if embedder is not None else None
-    report = evaluate_pairs(iter_pairs(dataset, use_paragraphs=paragraphs), AlignSettings(bead_types=types), encoder)
+    settings = AlignSettings(bead_types=types, lexical=lexical.value)
+    report = evaluate_pairs(iter_pairs(dataset, use_paragraphs=paragraphs), settings, encoder)
     if pred_dir is not None:
         pred_dir.mkdir(parents=True, exist_ok=True)
         for pair in report.pairs:

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from aligner.align.beads import DEFAULT_MAX_BEAD
+from aligner.align.units import LexicalUnits
 from aligner.cli.output import Format
 
 CorpusArg = Annotated[Path, typer.Argument(help="Corpus folder (Delta Lake tables).", show_default=False)]
@@ -24,7 +26,14 @@ LockTimeoutOpt = Annotated[
     float, typer.Option("--lock-timeout", min=0, help="Seconds to wait for another writer of the corpus.")
 ]
 MaxBeadOpt = Annotated[
-    int, typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead.")
+    int,
+    typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead (and at most "
+                                                  "max(4, N + 1) in all: 1-3, 3-1 and 2-2 by default)."),
+]
+LexicalOpt = Annotated[
+    LexicalUnits,
+    typer.Option("--lexical", help="Units of the lexicon learned from the document: lowercased word prefixes, "
+                                   "sentencepiece pieces, or none (length and anchors only)."),
 ]
 #: Default limit on one input file (issue #8): 64 MB is about 300,000 sentences.
 DEFAULT_MAX_INPUT_MB = 64

@@ -15,8 +15,16 @@ and stops the batch after the documents already aligned are written. With ``resu
 documents already stored from the same files (same raw SHA-256 on both sides) are skipped.
 
 Each document gets its own lexicon, trained on its own first pass (cross-fitted, see
-``lexical.py``), exactly as ``align_files`` would: a document's beads never depend on the
-batch it was aligned in. The library never prints: progress goes to a callback.
+``lexical.py``), exactly as ``align_files`` would. Its word units are the document's own too
+(prefixes), except with ``settings.lexical == "sentencepiece"``: then one sentencepiece model
+is trained over the texts of the whole manifest (``train_batch_units``; an even sample of
+documents for a huge one) and shipped to every worker, so the batch's documents share pieces;
+it is trained on every item, skipped ones included, so a resumed batch uses the same model.
+A small document also borrows training pairs from the corpus (``aligner.align.borrow``): they
+are read once, from the corpus as it was when the batch started (so no document learns from
+another of the same batch, whatever the order), and shipped to every worker like the units.
+Otherwise a document's beads never depend on the batch it was aligned in. The library never
+prints: progress goes to a callback.
 
 This module reads the manifest itself (a small CSV, or a folder listing); documents are read
 by ``aligner.text.read`` through ``align_files``.
@@ -27,15 +35,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
+import math
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aligner.align.borrow import BorrowedPairs
 from aligner.align.document import AlignedDocument
 from aligner.align.settings import AlignSettings
+from aligner.align.units import LexicalUnits, SentencePieceUnits, WordUnits
 from aligner.errors import AlignerError, InputError
 
 log = logging.getLogger("aligner.align.batch")
@@ -45,6 +56,10 @@ GROUP_DOCUMENTS = 50
 
 #: A group is written at the latest this many seconds after its first document finished.
 GROUP_SECONDS = 10.0
+
+#: Documents whose texts train a batch's shared sentencepiece model; a larger batch is sampled
+#: evenly (reading every file twice would cost more than the pieces gain).
+UNIT_DOCUMENTS = 500
 
 #: Manifest columns: required, then optional.
 REQUIRED_COLUMNS = ("doc_id", "src_path", "tgt_path")
@@ -214,8 +229,55 @@ def stored_unchanged(items: Sequence[BatchItem], stored: dict[tuple[str, str], t
     return out
 
 
+def iter_batch_words(items: Iterable[BatchItem], max_input_size: int | None = None) -> Iterator[list[str]]:
+    """The word tokens of each line of each item's two texts, item by item (texts that cannot
+    be read are passed over: their document fails later with its own message)."""
+    from aligner.lang import get_language
+    from aligner.text.read import read_text
+
+    kwargs = {} if max_input_size is None else {"max_bytes": max_input_size}
+    for item in items:
+        for path, lang in ((item.src_path, item.src_lang), (item.tgt_path, item.tgt_lang)):
+            try:
+                text = read_text(Path(path), lang, **kwargs)
+                tokenize = get_language(text.lang).tokenize
+            except AlignerError:
+                continue
+            for line in text.normalized.splitlines():
+                yield [w for _, _, w in tokenize(line)]
+
+
+def train_batch_units(items: Sequence[BatchItem], settings: AlignSettings,
+                      max_input_size: int | None = None) -> WordUnits | None:
+    """The word units every document of a batch shares: one sentencepiece model trained on the
+    texts of ``items`` (at most ``UNIT_DOCUMENTS`` of them, taken evenly) when
+    ``settings.lexical`` asks for sentencepiece; None otherwise (or when no text can be read),
+    and each document builds its own."""
+    if settings.lexical != LexicalUnits.sentencepiece:
+        return None
+    sample = items[:: max(1, math.ceil(len(items) / UNIT_DOCUMENTS))]
+    units = SentencePieceUnits.train(iter_batch_words(sample, max_input_size), seed=settings.seed)
+    log.info("trained a shared sentencepiece model of %d pieces on %d documents", units.size, len(sample))
+    return units if units.model_proto else None
+
+
+def read_batch_borrowed(corpus, items: Sequence[BatchItem]) -> dict[tuple[str, str], BorrowedPairs]:
+    """The corpus's borrowable pairs for each language pair of ``items`` (``aligner.align.borrow``;
+    each document leaves out its own pairs when it borrows); none for a pair the corpus lacks."""
+    from aligner.store.borrowing import read_borrowed
+
+    out = {}
+    for src_lang, tgt_lang in dict.fromkeys((item.src_lang, item.tgt_lang) for item in items):
+        pairs = read_borrowed(corpus, src_lang, tgt_lang)
+        if len(pairs):
+            out[(src_lang, tgt_lang)] = pairs
+            log.info("%d %s-%s pairs may be borrowed from the corpus", len(pairs), src_lang, tgt_lang)
+    return out
+
+
 def align_item(item: BatchItem, glossary, settings: AlignSettings, segmented: bool, lemmas: bool,
-               max_input_size: int | None) -> AlignedDocument | BatchFailure:
+               max_input_size: int | None, units: WordUnits | None = None,
+               borrowed: Mapping[tuple[str, str], BorrowedPairs] | None = None) -> AlignedDocument | BatchFailure:
     """Align one item (in a worker): the document, or the failure a user can fix."""
     from aligner.align.pipeline import align_files
 
@@ -224,7 +286,8 @@ def align_item(item: BatchItem, glossary, settings: AlignSettings, segmented: bo
             item.src_path, item.tgt_path, glossary, settings,
             src_lang=item.src_lang, tgt_lang=item.tgt_lang, doc_id=item.doc_id, translation_id=item.translation_id,
             title=item.title, date=item.date, archive_ref=item.archive_ref, segmented=segmented, lemmas=lemmas,
-            max_input_size=max_input_size,
+            max_input_size=max_input_size, units=units,
+            borrowed=(borrowed or {}).get((item.src_lang, item.tgt_lang)),
         )
     except AlignerError as error:
         return BatchFailure(item.doc_id, item.translation_id, str(error))
@@ -245,6 +308,8 @@ def align_batch(
     lock_timeout: float = 30.0,
     group_documents: int = GROUP_DOCUMENTS,
     progress: Callable[[BatchProgress], None] | None = None,
+    units: WordUnits | None = None,
+    borrow: bool = True,
 ) -> BatchReport:
     """Align ``items`` and store them in ``corpus`` (an open ``Corpus``), in groups.
 
@@ -252,6 +317,10 @@ def align_batch(
     :param scheduler: a Dask scheduler address (``tcp://host:8786``): documents become tasks on
         that cluster (needs the ``distributed`` extra); ``workers`` is then ignored.
     :param resume: skip documents already stored from files with the same bytes.
+    :param units: the word units of every document's lexicon (``aligner.align.units``); by
+        default ``train_batch_units`` (one sentencepiece model for the batch, when chosen).
+    :param borrow: small documents borrow training pairs from ``corpus`` as it is now
+        (``read_batch_borrowed``).
     :raises ValueError: ``items`` holds one ``(doc_id, translation_id)`` twice.
     :raises InputError: ``scheduler`` is given but dask.distributed is not installed.
     """
@@ -268,7 +337,10 @@ def align_batch(
     failures: list[BatchFailure] = []
     sentences = 0
     done = 0
-    args = (glossary, settings, segmented, lemmas, max_input_size)
+    if units is None and todo:
+        units = train_batch_units(items, settings, max_input_size)
+    borrowed = read_batch_borrowed(corpus, todo) if borrow and todo and settings.lexical != "none" else {}
+    args = (glossary, settings, segmented, lemmas, max_input_size, units, borrowed)
     try:
         for item, result in _run(todo, args, workers, scheduler):
             done += 1
@@ -336,14 +408,17 @@ def _run_processes(items: Sequence[BatchItem], args: tuple, workers: int) -> Ite
     # "spawn": workers start clean (no copy of a parent's threads or locks); each imports the
     # aligner once and then takes documents until the batch is done.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_one_thread) as pool:
+    # The shared arguments (glossary, settings, units, borrowed pairs: megabytes) go to each
+    # worker once, not with every document.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(args,)) as pool:
         # At most a few tasks per worker in flight, so a huge manifest is not queued at once.
         queue = iter(items)
         running: dict[Future, BatchItem] = {}
 
         def submit(count: int) -> None:
             for item in _take(queue, count):
-                running[pool.submit(align_item, item, *args)] = item
+                running[pool.submit(_align_shared, item)] = item
 
         submit(4 * workers)
         while running:
@@ -354,11 +429,21 @@ def _run_processes(items: Sequence[BatchItem], args: tuple, workers: int) -> Ite
             submit(len(finished))
 
 
-def _one_thread() -> None:
-    """Worker processes already use every core between them: each computes on one thread."""
+#: A worker process's shared arguments of ``align_item`` (set once by ``_start_worker``).
+_SHARED: tuple = ()
+
+
+def _start_worker(shared: tuple) -> None:
+    """Keep the shared arguments; compute on one thread (the workers already use every core)."""
     import numba
 
+    global _SHARED
+    _SHARED = shared
     numba.set_num_threads(1)
+
+
+def _align_shared(item: BatchItem) -> AlignedDocument | BatchFailure:
+    return align_item(item, *_SHARED)
 
 
 def _run_dask(items: Sequence[BatchItem], args: tuple, scheduler: str) -> Iterator[tuple[BatchItem, object]]:
@@ -367,7 +452,7 @@ def _run_dask(items: Sequence[BatchItem], args: tuple, scheduler: str) -> Iterat
     except ImportError as error:
         raise InputError("--scheduler needs dask.distributed: pip install 'aligner[distributed]'") from error
     with Client(scheduler) as client:
-        # The glossary and settings go to the workers once, not once per task.
+        # The glossary, settings, word units and borrowed pairs go to the workers once, not once per task.
         shared = client.scatter(list(args), broadcast=True)
         futures = {client.submit(align_item, item, *shared, pure=False): item for item in items}
         for future in as_completed(futures):

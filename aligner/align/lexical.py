@@ -1,8 +1,10 @@
 """A translation lexicon learned from the document itself, and the bead evidence it gives.
 
 Moore (2002) and hunalign's realign both learn word translations from the first pass's
-confident beads. We train IBM Model 1 in both directions over word units (lowercased word
-prefixes: Russian inflections share a prefix, and rare names still match), then project each
+confident beads. We train IBM Model 1 in both directions over word units (``units.py``:
+lowercased word prefixes, or the pieces of a joint sentencepiece model, so a word may give
+several units; either way Russian inflections share a unit, and rare names still match), then
+project each
 sentence into the other language's unit space as the expected bag of translations. Sentences
 and runs of sentences become hashed vectors (sparse rows, ``sparse.py``), so a bead's
 similarity is a cosine built from single-sentence dot products over the band and from sums (a
@@ -16,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import TYPE_CHECKING
 
 import numba
 import numpy as np
@@ -23,16 +27,27 @@ from numba import njit, prange
 
 from aligner.align.search import PARALLEL_CELLS
 from aligner.align.sparse import SparseRows, accumulate_rows, banded_dots, concat_rows, pair_dots
+from aligner.align.units import PREFIX_LENGTH, PrefixUnits, WordUnits
 
-#: Characters kept of each lowercased word; 5 did as well as per-document sentencepiece
-#: pieces in the issue #4 experiment, and makes inflected forms share a unit.
-PREFIX_LENGTH = 5
+if TYPE_CHECKING:
+    from aligner.align.borrow import BorrowedPairs
 
 #: EM iterations of IBM Model 1.
 MODEL1_ITERATIONS = 5
 
 #: Translations kept per source unit when projecting (the tail is noise).
 TOP_TRANSLATIONS = 8
+
+#: Translations a borrowed model gives a source unit besides the document's own units
+#: (``CorpusLexicon.prior``); the rest of its count goes to a sink, so the kept ones keep their
+#: probabilities. A frequent word links to thousands of units; a table keeps
+#: ``TOP_TRANSLATIONS`` of them anyway.
+PRIOR_TRANSLATIONS = 64
+
+#: A sentence's lexical evidence counts ``1 - exp(-units / INFORMATION_UNITS)`` of its full
+#: weight: a heading or a fragment of a unit or two says little either way (issue #9: Text+Berg's
+#: "Literatur :" or "Lager 4 !" were dropped rather than merged for their empty cosines).
+INFORMATION_UNITS = 2.0
 
 #: Width of the hashed unit space.
 HASH_DIM = 1024
@@ -58,19 +73,23 @@ PROJECT_BLOCK = 8_192
 
 
 def word_units(words: Sequence[str], prefix: int = PREFIX_LENGTH) -> list[str]:
-    """Lowercased prefixes of the alphanumeric words."""
-    return [w[:prefix] for w in (w.lower() for w in words) if any(ch.isalnum() for ch in w)]
+    """Lowercased prefixes of the alphanumeric words (``units.PrefixUnits``)."""
+    units = PrefixUnits(prefix)
+    return [u for w in words for u in units.units(w)]
 
 
 class Vocabulary:
     """Unit strings to dense ids, one per side, in order of first appearance.
 
-    Words are turned into units once per distinct word (``word_ids``), not once per token.
+    Words are turned into units (by ``units``, prefixes by default) once per distinct word
+    (``word_ids``: a word's unit ids, in order; none for a word without letters or digits),
+    not once per token.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, units: WordUnits | None = None) -> None:
+        self.units: WordUnits = units if units is not None else PrefixUnits()
         self.ids: dict[str, int] = {}
-        self.word_ids: dict[str, int] = {}
+        self.word_ids: dict[str, tuple[int, ...]] = {}
         self.origin: Vocabulary | None = None
 
     def encode(self, units: Sequence[str]) -> np.ndarray:
@@ -79,22 +98,22 @@ class Vocabulary:
 
     def encode_sentences(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Unit ids of each sentence's words (``word_units`` of each, new units added)."""
-        word_ids = self.word_ids
+        word_ids, ids = self.word_ids, self.ids
         flat = [w for words in sentences for w in words]
         missing = [w for w in dict.fromkeys(flat) if w not in word_ids]
-        for word in missing:
-            units = word_units([word])
-            word_ids[word] = self.ids.setdefault(units[0], len(self.ids)) if units else -1
-        ids = np.fromiter((word_ids[w] for w in flat), dtype=np.int64, count=len(flat))
-        sentence_of = np.repeat(np.arange(len(sentences)), [len(words) for words in sentences])
-        kept = ids >= 0
-        ids, sentence_of = ids[kept], sentence_of[kept]
-        bounds = np.searchsorted(sentence_of, np.arange(1, len(sentences)))
-        return np.split(ids, bounds) if len(sentences) else []
+        for word, units in zip(missing, self.units.units_of(missing)):
+            word_ids[word] = tuple(ids.setdefault(u, len(ids)) for u in units)
+        per_word = [word_ids[w] for w in flat]
+        counts = np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word))
+        unit_ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=int(counts.sum()))
+        # Each sentence's units end where its last word's do.
+        word_ends = np.cumsum([len(words) for words in sentences], dtype=np.int64)
+        unit_ends = np.concatenate(([0], np.cumsum(counts)))[word_ends[:-1]]
+        return np.split(unit_ids, unit_ends) if len(sentences) else []
 
     def copy(self) -> Vocabulary:
         """An independent copy; ``origin`` remembers the vocabulary it was copied from."""
-        out = Vocabulary()
+        out = Vocabulary(self.units)
         out.ids = dict(self.ids)
         out.word_ids = dict(self.word_ids)
         out.origin = self.origin or self
@@ -109,14 +128,20 @@ class Vocabulary:
 _RECENT_SIDES: list[tuple[Sequence[Sequence[str]], Vocabulary, list[np.ndarray]]] = []
 _RECENT_LIMIT = 4
 
+#: The default units, one object, so that default encodings are found in the cache.
+_PREFIX = PrefixUnits()
 
-def encode_side(words: Sequence[Sequence[str]]) -> tuple[Vocabulary, list[np.ndarray]]:
-    """A fresh vocabulary of one side's words and each sentence's unit ids (cached by identity;
-    callers must not change the returned objects)."""
-    for seen, vocab, units in _RECENT_SIDES:
-        if seen is words:
-            return vocab, units
-    vocab = Vocabulary()
+
+def encode_side(words: Sequence[Sequence[str]],
+                units: WordUnits | None = None) -> tuple[Vocabulary, list[np.ndarray]]:
+    """A fresh vocabulary of one side's words (in ``units``, prefixes by default) and each
+    sentence's unit ids (cached by identity of words and units; callers must not change the
+    returned objects)."""
+    units = units if units is not None else _PREFIX
+    for seen, vocab, encoded in _RECENT_SIDES:
+        if seen is words and vocab.units is units:
+            return vocab, encoded
+    vocab = Vocabulary(units)
     units = vocab.encode_sentences(words)
     _RECENT_SIDES.insert(0, (words, vocab, units))
     del _RECENT_SIDES[_RECENT_LIMIT:]
@@ -168,6 +193,30 @@ def train_model1(
     :param src: per pair, source unit ids; :param tgt: per pair, target unit ids.
     :param weights: per pair, how much its expected counts weigh (default 1).
     """
+    return train_model1_folds(src, tgt, n_src, n_tgt, np.zeros(len(src), dtype=np.int64), 1, weights)[0]
+
+
+def train_model1_folds(
+    src: Sequence[np.ndarray],
+    tgt: Sequence[np.ndarray],
+    n_src: int,
+    n_tgt: int,
+    pair_fold: np.ndarray,
+    folds: int,
+    weights: Sequence[float] | None = None,
+    threads: int = 1,
+    prior: LinkCounts | None = None,
+) -> list[TranslationTable]:
+    """One Model 1 table per fold ``k``, trained on the pairs with ``pair_fold != k`` (on all
+    pairs when ``folds == 1``).
+
+    The candidate links (a sort of every link of every pair, the costly part) are built once;
+    each fold's EM gives the held-out pairs weight 0, which is exactly training without them.
+
+    :param prior: expected link counts learned elsewhere (``model1_counts``: the pairs a
+        document borrows), added to every fold's counts at every EM step; target ``n_tgt`` is
+        a sink that only takes probability mass.
+    """
     null = n_src
     pair_weights = np.ones(len(src)) if weights is None else np.asarray(weights, dtype=np.float64)
     s_ptr = np.concatenate(([0], np.cumsum([x.size for x in src]))).astype(np.int64)
@@ -177,23 +226,76 @@ def train_model1(
     # Every (source unit or NULL, target unit) candidate link of every target token, in pair
     # order, target token outer and source unit inner; built by a compiled loop.
     keys, occ_arr, pair_of = _link_keys(s_ptr, s_flat, t_ptr, t_flat, null, n_tgt + 1)
+    if prior is not None and prior.counts.size:
+        # Each prior link is a pseudo-pair of one token with one candidate link, weighted by
+        # its count: every E-step gives it exactly that count. Its fold, -1, is never held out.
+        extra = prior.counts.size
+        keys = np.concatenate([keys, prior.src * (n_tgt + 1) + prior.tgt])
+        occ_arr = np.concatenate([occ_arr, (occ_arr[-1] + 1 if occ_arr.size else 0) + np.arange(extra)])
+        pair_of = np.concatenate([pair_of, len(src) + np.arange(extra)])
+        pair_weights = np.concatenate([pair_weights, prior.counts])
+        pair_fold = np.concatenate([np.asarray(pair_fold, dtype=np.int64), np.full(extra, -1, dtype=np.int64)])
     if keys.size == 0:
-        return TranslationTable(np.zeros(n_src + 2, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0))
-    w_arr = pair_weights[pair_of]
+        empty = TranslationTable(np.zeros(n_src + 2, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0))
+        return [empty] * folds
     uniq, inverse = _unique_inverse(keys)
-    u_src = uniq // (n_tgt + 1)
+    inverse = inverse.astype(np.int64)
+    u_src = (uniq // (n_tgt + 1)).astype(np.int64)
     u_tgt = uniq % (n_tgt + 1)
-    prob = _model1_em(inverse.astype(np.int64), occ_arr, w_arr, u_src.astype(np.int64), uniq.size, n_src + 1,
-                      1.0 / max(n_tgt, 1), MODEL1_ITERATIONS)
-    # Keep the best translations of each real source unit, in CSR order (ties: the lower
-    # target unit first, as a stable sort of the key-ordered links gives).
-    real = u_src < null
-    u_src, u_tgt, prob = u_src[real], u_tgt[real], prob[real]
-    keep = _top_per_source(u_src, prob, TOP_TRANSLATIONS)
-    u_src, u_tgt, prob = u_src[keep], u_tgt[keep], prob[keep]
-    indptr = np.zeros(n_src + 1, dtype=np.int64)
-    np.add.at(indptr, u_src + 1, 1)
-    return TranslationTable(np.cumsum(indptr), u_tgt, prob)
+    del keys, uniq
+
+    def fold_table(k: int) -> TranslationTable:
+        kept = pair_weights if folds == 1 else np.where(pair_fold != k, pair_weights, 0.0)
+        prob = _model1_em(inverse, occ_arr, kept[pair_of], u_src, u_src.size, n_src + 1, 1.0 / max(n_tgt, 1),
+                          MODEL1_ITERATIONS)
+        # Keep the best translations of each real source unit, in CSR order (ties: the lower
+        # target unit first, as a stable sort of the key-ordered links gives); links seen only
+        # in held-out pairs have probability 0 and are dropped, and so is a prior's sink
+        # (target ``n_tgt``: the mass of the translations it left out).
+        real = (u_src < null) & (u_tgt < n_tgt) & (prob > 0)
+        src_k, tgt_k, prob_k = u_src[real], u_tgt[real], prob[real]
+        keep = _top_per_source(src_k, prob_k, TOP_TRANSLATIONS)
+        src_k, tgt_k, prob_k = src_k[keep], tgt_k[keep], prob_k[keep]
+        indptr = np.zeros(n_src + 1, dtype=np.int64)
+        np.add.at(indptr, src_k + 1, 1)
+        return TranslationTable(np.cumsum(indptr), tgt_k, prob_k)
+
+    if threads > 1 and folds > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            return list(pool.map(fold_table, range(folds)))
+    return [fold_table(k) for k in range(folds)]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCounts:
+    """Expected counts of Model 1 links ``(src[k], tgt[k])`` (source ``n_src`` is NULL)."""
+
+    src: np.ndarray
+    tgt: np.ndarray
+    counts: np.ndarray
+
+
+def model1_counts(src: Sequence[np.ndarray], tgt: Sequence[np.ndarray], n_src: int, n_tgt: int) -> LinkCounts:
+    """What Model 1 trained on these pairs learned, as the expected link counts of one more
+    E-step (the counts its next table would normalise), ordered by source unit (NULL is
+    ``n_src``), for ``train_model1_folds(prior=...)``.
+    """
+    s_ptr = np.concatenate(([0], np.cumsum([x.size for x in src]))).astype(np.int64)
+    t_ptr = np.concatenate(([0], np.cumsum([x.size for x in tgt]))).astype(np.int64)
+    s_flat = np.concatenate(list(src)).astype(np.int64) if len(src) else np.zeros(0, dtype=np.int64)
+    t_flat = np.concatenate(list(tgt)).astype(np.int64) if len(tgt) else np.zeros(0, dtype=np.int64)
+    keys, occ, _ = _link_keys(s_ptr, s_flat, t_ptr, t_flat, n_src, n_tgt + 1)
+    if keys.size == 0:
+        return LinkCounts(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    uniq, inverse = _unique_inverse(keys)
+    inverse = inverse.astype(np.int64)
+    u_src = (uniq // (n_tgt + 1)).astype(np.int64)
+    prob = _model1_em(inverse, occ, np.ones(keys.size), u_src, uniq.size, n_src + 1, 1.0 / max(n_tgt, 1),
+                      MODEL1_ITERATIONS)
+    linked = prob[inverse]
+    counts = np.bincount(inverse, linked / np.bincount(occ, linked)[occ], minlength=uniq.size)
+    keep = counts > 0
+    return LinkCounts(u_src[keep], (uniq % (n_tgt + 1))[keep].astype(np.int64), counts[keep])
 
 
 def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -257,14 +359,17 @@ def _model1_em(inverse, occ, weights, u_src, n_links, n_sources, start, iteratio
             while end < inverse.size and occ[end] == occ[e]:
                 denom += prob[inverse[end]]
                 end += 1
-            for k in range(e, end):
-                counts[inverse[k]] += prob[inverse[k]] / denom * weights[k]
+            # A held-out pair's tokens (weight 0) add nothing; their links may all be 0.
+            if weights[e] != 0.0:
+                for k in range(e, end):
+                    counts[inverse[k]] += prob[inverse[k]] / denom * weights[k]
             e = end
         totals = np.zeros(n_sources)
         for u in range(n_links):
             totals[u_src[u]] += counts[u]
         for u in range(n_links):
-            prob[u] = counts[u] / totals[u_src[u]]
+            total = totals[u_src[u]]
+            prob[u] = counts[u] / total if total > 0 else 0.0
     return prob
 
 
@@ -407,6 +512,117 @@ def fold_of(count: int, folds: int) -> np.ndarray:
     return np.minimum(np.arange(count) * folds // max(count, 1), folds - 1)
 
 
+class CorpusLexicon:
+    """Model 1 of borrowed pairs in both directions, as expected link counts per unit string.
+
+    Trained once per process for a set of pairs and units (``corpus_lexicon``) and shared by
+    every document that borrows them (a batch worker's documents, the rounds of one document);
+    ``prior`` turns it into one document's ``train_model1_folds`` prior.
+    """
+
+    #: The target of a row's left-out count in ``prior`` (``borrowed_prior`` makes it the sink).
+    SINK = -2
+
+    def __init__(self, borrowed: BorrowedPairs, units: WordUnits | None = None):
+        units = units if units is not None else _PREFIX
+        sv, tv = Vocabulary(units), Vocabulary(units)
+        b_src, b_tgt = sv.encode_sentences(borrowed.src_words), tv.encode_sentences(borrowed.tgt_words)
+        self.units = (sv.ids, tv.ids)
+        self.names = (list(sv.ids), list(tv.ids))  # id -> unit string, each side
+        self.counts = (_by_source(model1_counts(b_src, b_tgt, len(sv), len(tv)), len(sv) + 1),
+                       _by_source(model1_counts(b_tgt, b_src, len(tv), len(sv)), len(tv) + 1))
+
+    def prior(self, backward: bool, source: Vocabulary, target: Vocabulary) -> LinkCounts:
+        """The rows of ``source``'s units (and NULL, as id -1), in ``source``/``target`` ids; the
+        borrowed units ``target`` lacks are added to it.
+
+        A row keeps its links to the units ``target`` holds (a document's own: its pairs train
+        those links) and its ``PRIOR_TRANSLATIONS`` largest; the rest of its count goes to one
+        link to target ``SINK``, so every kept link has the probability it would have with them
+        all, and a table's ``TOP_TRANSLATIONS`` best are the same.
+        """
+        side = int(backward)
+        indptr, tgt, counts, top = self.counts[side]
+        own, other, names = self.units[side], self.units[1 - side], self.names[1 - side]
+        doc_rows = np.fromiter(source.ids.values(), dtype=np.int64, count=len(source.ids))
+        rows = np.fromiter((own.get(u, -1) for u in source.ids), dtype=np.int64, count=len(source.ids))
+        rows, doc_rows = np.append(rows, indptr.size - 2), np.append(doc_rows, -1)  # NULL is last
+        found = rows >= 0
+        rows, doc_rows = rows[found], doc_rows[found]
+        sizes = indptr[rows + 1] - indptr[rows]
+        links = np.repeat(indptr[rows] - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        row_of = np.repeat(np.arange(rows.size), sizes)
+        present = np.zeros(len(names), dtype=bool)
+        theirs = np.fromiter((other.get(u, -1) for u in target.ids), dtype=np.int64, count=len(target.ids))
+        present[theirs[theirs >= 0]] = True
+        keep = top[links] | present[tgt[links]]
+        rest = np.bincount(row_of[~keep], counts[links[~keep]], minlength=rows.size)
+        sunk = rest > 0
+        links, row_of = links[keep], row_of[keep]
+        used, where = np.unique(tgt[links], return_inverse=True)
+        ids = target.ids
+        mapped = np.fromiter((ids.setdefault(names[c], len(ids)) for c in used.tolist()), dtype=np.int64,
+                             count=used.size)
+        return LinkCounts(
+            np.concatenate([doc_rows[row_of], doc_rows[sunk]]),
+            np.concatenate([mapped[where], np.full(int(sunk.sum()), self.SINK, dtype=np.int64)]),
+            np.concatenate([counts[links], rest[sunk]]),
+        )
+
+
+def _by_source(links: LinkCounts, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(indptr, targets, counts, whether among its row's ``PRIOR_TRANSLATIONS`` largest) of links
+    ordered by source (as ``model1_counts`` gives them)."""
+    top = np.zeros(links.counts.size, dtype=bool)
+    top[_top_per_source(links.src, links.counts, PRIOR_TRANSLATIONS)] = True
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.add.at(indptr, links.src + 1, 1)
+    return np.cumsum(indptr), links.tgt, links.counts, top
+
+
+#: Recent corpus lexicons: (pairs, units, lexicon); and recent document priors: (pairs, source
+#: vocabulary, target vocabulary, value). Identity-keyed, like ``_RECENT_SIDES``.
+_RECENT_LEXICONS: list[tuple[BorrowedPairs, WordUnits | None, CorpusLexicon]] = []
+_RECENT_PRIORS: list[tuple[BorrowedPairs, Vocabulary, Vocabulary, tuple]] = []
+
+
+def corpus_lexicon(borrowed: BorrowedPairs, units: WordUnits | None = None) -> CorpusLexicon:
+    """The ``CorpusLexicon`` of ``borrowed`` in ``units``, trained on first use in this process."""
+    for seen, seen_units, lexicon in _RECENT_LEXICONS:
+        if seen is borrowed and seen_units == units:
+            return lexicon
+    lexicon = CorpusLexicon(borrowed, units)
+    _RECENT_LEXICONS.insert(0, (borrowed, units, lexicon))
+    del _RECENT_LEXICONS[2:]
+    return lexicon
+
+
+def borrowed_prior(borrowed: BorrowedPairs, src_vocab: Vocabulary, tgt_vocab: Vocabulary
+                   ) -> tuple[Vocabulary, Vocabulary, LinkCounts, LinkCounts]:
+    """A document's vocabularies (from ``encode_side``) extended with the borrowed units its
+    tables need, and the link counts the borrowed pairs add to them, forward and backward
+    (``CorpusLexicon.prior``; cached by identity: callers copy the vocabularies before adding).
+
+    The borrowed pairs' alignments are those of the model of the borrowed pairs alone (the
+    document's few pairs could barely move them), so that model is trained once, not once per
+    fold and round.
+    """
+    for seen, sv_seen, tv_seen, value in _RECENT_PRIORS:
+        if seen is borrowed and sv_seen is src_vocab and tv_seen is tgt_vocab:
+            return value
+    lexicon = corpus_lexicon(borrowed, src_vocab.units)
+    sv, tv = src_vocab.copy(), tgt_vocab.copy()
+    forward, backward = lexicon.prior(False, src_vocab, tv), lexicon.prior(True, tgt_vocab, sv)
+    # NULL's id is the source side's size, and the sink's the target side's, known once both
+    # sides have their new units.
+    forward.src[forward.src < 0], forward.tgt[forward.tgt == lexicon.SINK] = len(sv), len(tv)
+    backward.src[backward.src < 0], backward.tgt[backward.tgt == lexicon.SINK] = len(tv), len(sv)
+    value = (sv, tv, forward, backward)
+    _RECENT_PRIORS.insert(0, (borrowed, src_vocab, tgt_vocab, value))
+    del _RECENT_PRIORS[2:]
+    return value
+
+
 class LexicalModel:
     """IBM Model 1 in both directions, cross-fitted, plus the map from cosines to nats.
 
@@ -435,34 +651,44 @@ class LexicalModel:
         pairs: Sequence[tuple[int, int]],
         folds: int = 2,
         weights: Sequence[float] | None = None,
+        units: WordUnits | None = None,
+        borrowed: BorrowedPairs | None = None,
     ) -> LexicalModel:
         """Train on sentence pairs ``(i, j)`` of the two sides' word lists (at most
-        ``MAX_TRAINING_PAIRS`` of them, taken evenly)."""
+        ``MAX_TRAINING_PAIRS`` of them, taken evenly), over ``units`` (``units.py``; prefixes
+        by default); ``vectors`` encodes in the same units.
+
+        :param borrowed: sentence pairs from the corpus the document joins (``borrow.py``).
+            They are not in the document, so no fold holds them out: every fold's tables add
+            the link counts of a Model 1 trained on them alone (``borrowed_prior``), which
+            costs one EM per document instead of one per fold and round.
+        """
         if len(pairs) > MAX_TRAINING_PAIRS:
             keep = np.linspace(0, len(pairs) - 1, MAX_TRAINING_PAIRS).round().astype(np.int64)
             pairs = [pairs[k] for k in keep]
             weights = None if weights is None else [weights[k] for k in keep]
-        src_vocab, s_all = encode_side(src_words)
-        tgt_vocab, t_all = encode_side(tgt_words)
-        sv, tv = src_vocab.copy(), tgt_vocab.copy()
-        fold = fold_of(len(src_words), folds)
-        jobs = []
-        for k in range(folds):
-            chosen = [n for n, (i, _) in enumerate(pairs) if folds == 1 or fold[i] != k]
-            s_ids = [s_all[pairs[n][0]] for n in chosen]
-            t_ids = [t_all[pairs[n][1]] for n in chosen]
-            w = None if weights is None else [weights[n] for n in chosen]
-            jobs += [(s_ids, t_ids, len(sv), len(tv), w), (t_ids, s_ids, len(tv), len(sv), w)]
-        # The 2 x folds tables are independent, and their heavy parts (sorting, the compiled
-        # EM) release the GIL: two threads train them side by side.
-        threads = min(TRAINING_THREADS, numba.get_num_threads())
-        links = sum(sum(t.size * (s.size + 1) for s, t in zip(job[0], job[1])) for job in jobs[:2])
-        if threads > 1 and links <= THREADED_LINKS:
-            with ThreadPoolExecutor(max_workers=threads) as pool:
-                tables = list(pool.map(lambda job: train_model1(*job), jobs))
+        src_vocab, s_all = encode_side(src_words, units)
+        tgt_vocab, t_all = encode_side(tgt_words, units)
+        forward_prior = backward_prior = None
+        if borrowed is not None and len(borrowed):
+            sv, tv, forward_prior, backward_prior = borrowed_prior(borrowed, src_vocab, tgt_vocab)
+            sv, tv = sv.copy(), tv.copy()
         else:
-            tables = [train_model1(*job) for job in jobs]
-        return cls(sv, tv, tables[0::2], tables[1::2])
+            sv, tv = src_vocab.copy(), tgt_vocab.copy()
+        fold = fold_of(len(src_words), folds)
+        s_ids = [s_all[i] for i, _ in pairs]
+        t_ids = [t_all[j] for _, j in pairs]
+        pair_fold = fold[np.asarray([i for i, _ in pairs], dtype=np.int64)] if pairs else np.zeros(0, np.int64)
+        # The folds' EMs (compiled, releasing the GIL) run side by side, unless a very long
+        # document's links would make two at once too big.
+        threads = min(TRAINING_THREADS, numba.get_num_threads())
+        links = sum(t.size * (s.size + 1) for s, t in zip(s_ids, t_ids))
+        threads = threads if links <= THREADED_LINKS else 1
+        forward = train_model1_folds(s_ids, t_ids, len(sv), len(tv), pair_fold, folds, weights, threads,
+                                     forward_prior)
+        backward = train_model1_folds(t_ids, s_ids, len(tv), len(sv), pair_fold, folds, weights, threads,
+                                      backward_prior)
+        return cls(sv, tv, forward, backward)
 
     def vectors(self, src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]) -> SentenceVectors:
         s_ids = self._encoded(self.src_vocab, src_words)
@@ -589,8 +815,11 @@ class LexicalScorer:
     """
 
     def __init__(self, vecs: SentenceVectors, weights: np.ndarray, node_lo: np.ndarray, node_hi: np.ndarray,
-                 max_src: int, max_tgt: int, floor: float = MAX_LEXICAL_LLR):
+                 max_src: int, max_tgt: int, floor: float = MAX_LEXICAL_LLR,
+                 unit_scale: float = INFORMATION_UNITS):
         self.floor = floor
+        self.src_weight = _information(vecs.src_bag, unit_scale)
+        self.tgt_weight = _information(vecs.tgt_bag, unit_scale)
         n = vecs.src_proj.n
         m = vecs.tgt_bag.n
         lo, hi = banded_columns(n, m, node_lo, node_hi, max_src, max_tgt)
@@ -635,8 +864,18 @@ class LexicalScorer:
             np.ascontiguousarray(grid.I, dtype=np.int64), J, a, b,
             self.forward.data, self.forward.lo, self.backward.data, self.backward.lo,
             self.norm_src_proj, self.norm_tgt_bag, self.norm_src_bag, self.norm_tgt_proj,
-            float(wf0), float(wf1), float(wb0), float(wb1), float(self.floor), MAX_LEXICAL_LLR, out,
+            float(wf0), float(wf1), float(wb0), float(wb1), float(self.floor), MAX_LEXICAL_LLR,
+            self.src_weight, self.tgt_weight, out,
         )
+
+
+def _information(bag: SparseRows, unit_scale: float) -> np.ndarray:
+    """Per sentence, how much its lexical evidence counts: a sentence of few units (a heading,
+    a fragment like "Literatur :") has a cosine that says little either way."""
+    units = np.diff(bag.indptr).astype(np.float64)
+    if unit_scale <= 0:
+        return np.ones(units.size)
+    return 1.0 - np.exp(-units / unit_scale)
 
 
 @njit(cache=True)
@@ -649,7 +888,7 @@ def _band_value(data, lo, row, col):  # pragma: no cover
 
 @njit(cache=True)
 def _lexical_row(r, I, J, a, b, fdata, flo, bdata, blo, nsp, ntb, nsb, ntp, wf0, wf1, wb0, wb1, floor, cap,
-                 out):  # pragma: no cover
+                 src_w, tgt_w, out):  # pragma: no cover
     """``LexicalScorer.cells`` for row ``r``, added to ``out``: per target sentence of the bead,
     the clipped calibrated cosine with the source run's projection, and per source sentence,
     with the target run's projection."""
@@ -665,13 +904,13 @@ def _lexical_row(r, I, J, a, b, fdata, flo, bdata, blo, nsp, ntb, nsb, ntp, wf0,
             for p in range(a):
                 dot += _band_value(fdata, flo, i - 1 - p, j - 1 - q)
             cos = dot / max(nsp[a - 1, i] * ntb[0, j - q], 1e-9)
-            total += min(max(wf0 + wf1 * cos, -floor), cap)
+            total += tgt_w[j - 1 - q] * min(max(wf0 + wf1 * cos, -floor), cap)
         for p in range(a):
             dot = 0.0
             for q in range(b):
                 dot += _band_value(bdata, blo, i - 1 - p, j - 1 - q)
             cos = dot / max(nsb[0, i - p] * ntp[b - 1, j], 1e-9)
-            total += min(max(wb0 + wb1 * cos, -floor), cap)
+            total += src_w[i - 1 - p] * min(max(wb0 + wb1 * cos, -floor), cap)
         out[r, c] += total
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.align.beads import Alignment
+from aligner.align.borrow import BorrowSource, for_document, signed
 from aligner.align.document import AlignedDocument, DocumentMeta, Segment
 from aligner.align.driver import align_features
 from aligner.align.features import SideFeatures, build_side_features
@@ -20,6 +21,7 @@ from aligner.align.flags import BeadEvidence, compute_flags
 from aligner.align.settings import GALE_CHURCH_PRIORS, AlignSettings
 from aligner.align.signature import alignment_signature
 from aligner.errors import InputError
+from aligner.glossary.names import NAME_MATCH_THRESHOLD, key_similarity, name_keys
 from aligner.text.model import Sentence, Text
 
 log = logging.getLogger("aligner.align.pipeline")
@@ -38,7 +40,6 @@ class SideAnalysis:
     """Everything the aligner and the store need from one side's sentences."""
 
     def __init__(self, text: Text, sentences: tuple[Sentence, ...], glossary, lemmas: bool):
-        from aligner.glossary import match_terms, name_keys
         from aligner.lang import get_language
         from aligner.text.numbers import extract_numbers
 
@@ -53,6 +54,8 @@ class SideAnalysis:
         self.terms: list[list[str]] = [[] for _ in sentences]
         self.hits = []
         if glossary is not None and text.lang in (glossary.src_lang, glossary.tgt_lang):
+            from aligner.glossary import match_terms
+
             self.hits = match_terms(glossary, text.normalized, text.lang)
             for hit in self.hits:
                 self.terms[owner(hit.start)].append(hit.term_id)
@@ -60,10 +63,15 @@ class SideAnalysis:
         for key in name_keys(text.normalized, text.lang):
             self.names[owner(key.start)].append(key.key)
         self.numbers = [list(extract_numbers(s.text, text.lang)) for s in sentences]
-        self.tokens = [[w for _, _, w in lang.tokenize(s.text)] for s in sentences]
+        self.tokens = [lang.words(s.text) for s in sentences]
         self.lemmas: list[list[str]] = []
         if lemmas:
-            self.lemmas = [[lang.lemmatize(w) for w in toks] for toks in self.tokens]
+            # One lemmatizer call per distinct word form, not per token.
+            forms: dict[str, str] = {}
+            self.lemmas = [
+                [forms[w] if w in forms else forms.setdefault(w, lang.lemmatize(w)) for w in toks]
+                for toks in self.tokens
+            ]
 
     def features(self) -> SideFeatures:
         anchors = [
@@ -84,13 +92,15 @@ def _unique(items: Sequence[str]) -> tuple[str, ...]:
 
 
 def _shared_names(src_names: list[str], tgt_names: list[str]) -> tuple[list[str], list[str]]:
-    """Rewrite target name keys to the source key they match, so sets can be compared."""
-    from aligner.glossary import NAME_MATCH_THRESHOLD, names_match
+    """Rewrite target name keys to the source key they match, so sets can be compared.
 
+    The names are ``NameKey.key`` values: ``key_similarity`` is ``names_match`` for keys."""
+    if not src_names:
+        return src_names, list(tgt_names)
     out = []
     for t in tgt_names:
-        best = max(src_names, key=lambda s: names_match(s, t), default=None)
-        out.append(best if best is not None and names_match(best, t) >= NAME_MATCH_THRESHOLD else t)
+        best = max(src_names, key=lambda s: key_similarity(s, t))
+        out.append(best if key_similarity(best, t) >= NAME_MATCH_THRESHOLD else t)
     return src_names, out
 
 
@@ -109,48 +119,64 @@ def build_segments(
     src: SideAnalysis, tgt: SideAnalysis, alignment: Alignment, settings: AlignSettings, glossary=None
 ) -> tuple[Segment, ...]:
     """One ``Segment`` per bead, with joined texts, term ids, lemmas/stems and flags."""
+    # Per-sentence facts are read once per side, and a bead's joined texts and term lists serve
+    # both its evidence and its row.
+    sides = []
+    for side in (src, tgt):
+        sents = side.sentences
+        sides.append((
+            [s.text for s in sents],
+            [s.proper_length for s in sents],
+            [bool(s.editorial) for s in sents],
+            [s.is_editorial for s in sents],
+        ))
+    (s_texts, s_lens, s_brackets, s_only), (t_texts, t_lens, t_brackets, t_only) = sides
+    src_lang, tgt_lang = src.text.lang, tgt.text.lang
     evidence = []
+    joined = []
     for bead in alignment.beads:
-        s_sents = [src.sentences[i] for i in bead.src]
-        t_sents = [tgt.sentences[j] for j in bead.tgt]
-        s_names, t_names = _shared_names(
-            [k for i in bead.src for k in src.names[i]], [k for j in bead.tgt for k in tgt.names[j]]
-        )
+        si, ti = bead.src, bead.tgt
+        src_text = " ".join([s_texts[i] for i in si])
+        tgt_text = " ".join([t_texts[j] for j in ti])
+        src_terms = [t for i in si for t in src.terms[i]]
+        tgt_terms = [t for j in ti for t in tgt.terms[j]]
+        s_names, t_names = _shared_names([k for i in si for k in src.names[i]], [k for j in ti for k in tgt.names[j]])
+        named = bool(s_names and t_names)
         evidence.append(
             BeadEvidence(
                 kind=bead.kind,
-                src_len=sum(s.proper_length for s in s_sents),
-                tgt_len=sum(s.proper_length for s in t_sents),
-                src_numbers=[n for i in bead.src for n in src.numbers[i]],
-                tgt_numbers=[n for j in bead.tgt for n in tgt.numbers[j]],
-                src_terms=[t for i in bead.src for t in src.terms[i]],
-                tgt_terms=[t for j in bead.tgt for t in tgt.terms[j]],
-                src_names=s_names if s_names and t_names else [],
-                tgt_names=t_names if s_names and t_names else [],
-                editorial=any(s.editorial for s in [*s_sents, *t_sents]),
-                only_editorial=bool(s_sents or t_sents) and all(s.is_editorial for s in [*s_sents, *t_sents]),
+                src_len=sum([s_lens[i] for i in si]),
+                tgt_len=sum([t_lens[j] for j in ti]),
+                src_numbers=[n for i in si for n in src.numbers[i]],
+                tgt_numbers=[n for j in ti for n in tgt.numbers[j]],
+                src_terms=src_terms,
+                tgt_terms=tgt_terms,
+                src_names=s_names if named else [],
+                tgt_names=t_names if named else [],
+                editorial=any(s_brackets[i] for i in si) or any(t_brackets[j] for j in ti),
+                only_editorial=bool(si or ti) and all(s_only[i] for i in si) and all(t_only[j] for j in ti),
                 confidence=bead.confidence,
-                term_mismatch=_term_mismatch(
-                    glossary, " ".join(s.text for s in s_sents), " ".join(s.text for s in t_sents),
-                    src.text.lang, tgt.text.lang,
-                ),
+                term_mismatch=_term_mismatch(glossary, src_text, tgt_text, src_lang, tgt_lang),
             )
         )
+        joined.append((src_text, tgt_text, src_terms, tgt_terms))
     flags = compute_flags(evidence, settings.low_confidence)
     segments = []
-    for seg_no, (bead, flag) in enumerate(zip(alignment.beads, flags)):
+    for seg_no, (bead, flag, (src_text, tgt_text, src_terms, tgt_terms)) in enumerate(
+        zip(alignment.beads, flags, joined)
+    ):
         segments.append(
             Segment(
                 seg_no=seg_no,
                 src_sent_ids=bead.src,
                 tgt_sent_ids=bead.tgt,
-                src_text=" ".join(src.sentences[i].text for i in bead.src),
-                tgt_text=" ".join(tgt.sentences[j].text for j in bead.tgt),
+                src_text=src_text,
+                tgt_text=tgt_text,
                 bead=bead.kind,
                 score=bead.score,
                 confidence=bead.confidence,
-                src_terms=_unique([t for i in bead.src for t in src.terms[i]]),
-                tgt_terms=_unique([t for j in bead.tgt for t in tgt.terms[j]]),
+                src_terms=_unique(src_terms),
+                tgt_terms=_unique(tgt_terms),
                 src_lemmas=_unique([w for i in bead.src for w in src.lemmas[i]]) if src.lemmas else (),
                 tgt_stems=_unique([w for j in bead.tgt for w in tgt.lemmas[j]]) if tgt.lemmas else (),
                 flags=flag,
@@ -169,11 +195,23 @@ def align_texts(
     segmented: bool = False,
     lemmas: bool = True,
     embedder=None,
+    units=None,
+    segments: bool = True,
+    borrowed: BorrowSource | None = None,
 ) -> AlignedDocument:
     """Align two read texts. ``segmented``: each line is a sentence, a blank line a paragraph.
 
     :param embedder: an optional sentence encoder (``aligner.align.embedding``) whose cosines
         are added as evidence.
+    :param units: the lexicon's word units trained before (``aligner.align.units``, e.g. one
+        sentencepiece model for a whole batch); default: built from this document.
+    :param segments: build the per-bead ``Segment`` rows (texts, terms, lemmas, flags). False
+        skips them and leaves ``AlignedDocument.segments`` empty, for callers that need only
+        the beads (``aligner align --beads-out`` without a corpus); the alignment is the same.
+    :param borrowed: training pairs from the corpus the document joins (``aligner.align.borrow``),
+        or a function reading them; used only by a document that qualifies (``borrow.qualifies``),
+        never its own pairs (``meta``'s key), and recorded as ``borrowed: <pairs>`` in ``settings``
+        and the signature.
     """
     from aligner.lang import get_language
     from aligner.text.segment import segment_sentences, sentences_from_lines
@@ -194,7 +232,10 @@ def align_texts(
             encode_sentences(embedder, [s.text for s in src_sents]),
             encode_sentences(embedder, [s.text for s in tgt_sents]),
         )
-    alignment = align_features(src_side.features(), tgt_side.features(), settings, GALE_CHURCH_PRIORS, embeddings)
+    pairs = for_document(borrowed, (meta.doc_id, meta.translation_id), src.lang, tgt.lang, len(src_sents),
+                         len(tgt_sents), settings.lexical)
+    alignment = align_features(src_side.features(), tgt_side.features(), settings, GALE_CHURCH_PRIORS, embeddings,
+                               units, pairs)
     gloss_sig = glossary.signature() if glossary is not None else "gloss:none"
     splitter = "lines" if segmented else None
     signature = alignment_signature(
@@ -203,6 +244,10 @@ def align_texts(
         gloss_sig,
         settings,
     )
+    extra = {}
+    if pairs is not None:
+        signature = signed(signature, len(pairs))
+        extra["borrowed"] = len(pairs)
     return AlignedDocument(
         meta=meta,
         src=src,
@@ -210,9 +255,9 @@ def align_texts(
         src_sents=src_sents,
         tgt_sents=tgt_sents,
         alignment=alignment,
-        segments=build_segments(src_side, tgt_side, alignment, settings, glossary),
+        segments=build_segments(src_side, tgt_side, alignment, settings, glossary) if segments else (),
         glossary_sha256=glossary.sha256 if glossary is not None else None,
-        settings={**settings.to_json_dict(), "segmented": segmented, "embedder": embedder is not None},
+        settings={**settings.to_json_dict(), "segmented": segmented, "embedder": embedder is not None, **extra},
         signature=signature,
     )
 
@@ -235,8 +280,12 @@ def align_files(
     check_languages: bool = True,
     max_input_size: int | None = None,
     embedder=None,
+    units=None,
+    segments: bool = True,
+    borrowed: BorrowSource | None = None,
 ) -> AlignedDocument:
-    """Read, check and align an original and its translation."""
+    """Read, check and align an original and its translation (``units``, ``segments``,
+    ``borrowed``: see ``align_texts``)."""
     from aligner.lang.detect import check_language
     from aligner.text.read import read_text
 
@@ -255,5 +304,6 @@ def align_files(
         archive_ref=archive_ref,
     )
     return align_texts(
-        src, tgt, glossary, settings, meta=meta, segmented=segmented, lemmas=lemmas, embedder=embedder
+        src, tgt, glossary, settings, meta=meta, segmented=segmented, lemmas=lemmas, embedder=embedder,
+        units=units, segments=segments, borrowed=borrowed,
     )

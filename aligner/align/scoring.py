@@ -238,12 +238,15 @@ def _anchor_row(r, I, J, a, b, occ_ptr, occ_key, codes, stride, key_weight, key_
             s = i - 1 - p
             for e in range(occ_ptr[s], occ_ptr[s + 1]):
                 key = occ_key[e]
+                # Once per source sentence holding the key: a key repeated on both sides of a
+                # merged bead must not count every (source, target) pairing of its copies.
                 for q in range(b):
                     wanted = key * stride + (j - 1 - q)
                     pos = np.searchsorted(codes, wanted)
                     if pos < codes.size and codes[pos] == wanted:
                         shared += key_weight[key]
                         relieved += key_lost[key]
+                        break
         missing = src_run + (tgt_miss_cum[j] - tgt_miss_cum[j - b])
         out[r, c] += shared - max(missing - relieved, 0.0)
 

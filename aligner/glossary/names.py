@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aligner.glossary.tokens import iter_tokens
 
@@ -56,6 +57,8 @@ _RU_VOWELS = "аеёиоуыэюя"
 _MIN_STEM = 2
 # A name word: letters, with apostrophes inside (Ch'oe, P'yongyang) but not a possessive 's.
 NAME_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 # Punctuation that ends a sentence. A dot after a word of at most this many letters (``г.``,
 # ``т.т.``) or after a stopword (``тов.``, ``Cdes.``) marks an abbreviation, not a sentence end.
 _SENTENCE_END = ".!?…"
@@ -107,8 +110,11 @@ class NameKey:
     end: int
 
 
+@lru_cache(maxsize=1 << 16)
 def phonetic_key(name: str) -> str:
     """The phonetic key of a name in any script (``Ким Ир Сена`` → ``kimilsen``)."""
+    # Cached: a document repeats its names, and the aligner keys each name again when it
+    # compares beads; the key is a pure function of the string.
     parts = []
     for _, _, token in iter_tokens(name):
         if _CYRILLIC.search(token):
@@ -118,15 +124,30 @@ def phonetic_key(name: str) -> str:
     return _normalize("".join(parts))
 
 
+@lru_cache(maxsize=1 << 16)
 def names_match(a: str, b: str) -> float:
     """Similarity in [0, 1] of two names or keys (1 = same key); compare with
     ``NAME_MATCH_THRESHOLD``."""
+    # Cached: the aligner compares the same few names of a document again and again.
     key_a, key_b = phonetic_key(a), phonetic_key(b)
     if not key_a or not key_b:
         return 0.0
+    return key_similarity(key_a, key_b)
+
+
+def key_similarity(key_a: str, key_b: str) -> float:
+    """``names_match`` of two non-empty phonetic keys, such as ``NameKey.key``: keying a key
+    gives the same key, so they are compared as they are (no keying, no cache)."""
+    jaro_winkler, levenshtein = _similarities()
+    return (jaro_winkler(key_a, key_b) + levenshtein(key_a, key_b)) / 2
+
+
+@lru_cache(maxsize=1)
+def _similarities():
+    """rapidfuzz's normalized Jaro-Winkler and Levenshtein similarities, imported on first use."""
     from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-    return (JaroWinkler.normalized_similarity(key_a, key_b) + Levenshtein.normalized_similarity(key_a, key_b)) / 2
+    return JaroWinkler.normalized_similarity, Levenshtein.normalized_similarity
 
 
 def name_keys(text: str, lang: str) -> list[NameKey]:
@@ -140,18 +161,35 @@ def name_keys(text: str, lang: str) -> list[NameKey]:
     """
     stopwords = STOPWORDS.get(lang, frozenset())
     function_words = FUNCTION_WORDS.get(lang, frozenset())
-    tokens = [(m.start(), m.end(), m.group()) for m in NAME_TOKEN_RE.finditer(text)]
+    # Only a capitalised word can open a run, so while no run is open the scan jumps from one
+    # capitalised token to the next (most tokens are lower-case words that change nothing);
+    # inside a run it visits every token. Name-word tests are memoised per token.
+    capitalised = _capitalised_token_re() if _BEYOND_BMP.search(text) is None else None
+    is_name: dict[str, bool] = {}
     keys: list[NameKey] = []
     run: list[tuple[int, int, str]] = []
-    for index, (start, end, token) in enumerate(tokens):
+    pos = 0
+    while True:
+        scanner = NAME_TOKEN_RE if run or capitalised is None else capitalised
+        current = scanner.search(text, pos)
+        if current is None:
+            break
+        token = current.group()
+        start, end = current.span()
+        pos = end
+        if not run and not token[0].isupper():
+            continue
         joined = bool(run) and _joins(text[run[-1][1]:start])
         if joined and text[start - 1] == "-" and token[:1].islower():
             run.append((start, end, token))
             continue
-        if not _is_name_token(token, stopwords) and not (
+        name = is_name.get(token)
+        if name is None:
+            name = is_name[token] = _is_name_token(token, stopwords)
+        if not name and not (
             token.lower() in function_words
             and _is_name_token(token, frozenset())
-            and _leads_name(text, tokens, index, stopwords)
+            and _leads_name(text, start, end, NAME_TOKEN_RE.search(text, end), stopwords)
         ):
             _flush(run, keys)
             run = []
@@ -164,28 +202,60 @@ def name_keys(text: str, lang: str) -> list[NameKey]:
     return keys
 
 
-def _leads_name(text: str, tokens: list[tuple[int, int, str]], index: int, stopwords: frozenset[str]) -> bool:
-    """Is the capitalised stopword at ``index`` the first part of a name: followed by a name
-    word in the same run, and not at the start of a sentence?"""
-    start, end, _ = tokens[index]
-    if index + 1 == len(tokens):
+@lru_cache(maxsize=1)
+def _capitalised_token_re() -> re.Pattern[str]:
+    """The tokens of ``NAME_TOKEN_RE`` that start with a capital, found by one search.
+
+    A token starts at a letter that no letter precedes and that does not continue a word after
+    an apostrophe (``Ch'oe``), unless it is a possessive ``S`` (``JOHN'S``); the rest of the
+    match is ``NAME_TOKEN_RE``'s. Capitals are listed from the Basic Multilingual Plane only,
+    so texts beyond it take the plain token scan.
+    """
+    capitals = [cp for cp in range(0x10000) if chr(cp).isupper() and _LETTER.fullmatch(chr(cp))]
+    ranges: list[list[int]] = []
+    for cp in capitals:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    capital = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+    letter = _LETTER.pattern
+    return re.compile(
+        rf"[{capital}](?<!{letter}.)(?:(?<!{letter}['’].)|(?<=[sS])\b)"
+        rf"{letter}*(?:['’](?![sS]\b){letter}+)*"
+    )
+
+
+def _leads_name(text: str, start: int, end: int, following: re.Match[str] | None, stopwords: frozenset[str]) -> bool:
+    """Is the capitalised stopword at ``[start, end)`` the first part of a name: followed (the
+    ``following`` token) by a name word in the same run, and not at the start of a sentence?"""
+    if following is None:
         return False
-    next_start, _, next_token = tokens[index + 1]
-    if not _joins(text[end:next_start]) or not _is_name_token(next_token, stopwords):
+    if not _joins(text[end:following.start()]) or not _is_name_token(following.group(), stopwords):
         return False
     return not _opens_sentence(text, start, stopwords)
 
 
 def _opens_sentence(text: str, start: int, stopwords: frozenset[str]) -> bool:
-    before = text[:start].rstrip(" \t")
-    if not before or before.endswith("\n"):
+    # Scans back from ``start`` instead of slicing the text before it: slicing made name
+    # search quadratic in the text length.
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
         return True
-    if before[-1] not in _SENTENCE_END:
+    if text[i - 1] not in _SENTENCE_END:
         return False
-    if before[-1] != ".":
+    if text[i - 1] != ".":
         return True
-    words = before.rstrip(_SENTENCE_END).split()
-    word = "".join(ch for ch in words[-1] if ch.isalpha()).lower() if words else ""
+    while i > 0 and text[i - 1] in _SENTENCE_END:
+        i -= 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    word_end = i
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    word = "".join(ch for ch in text[i:word_end] if ch.isalpha()).lower()
     return not word or (len(word) > _ABBREVIATION_MAX_LETTERS and word not in stopwords)
 
 
@@ -224,6 +294,7 @@ def _strip_russian_ending(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
     from anyascii import anyascii
 

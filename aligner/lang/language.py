@@ -88,6 +88,13 @@ class Language:
         """Word tokens ``(start, end, token)``; punctuation and spaces are not tokens."""
         return self.tokenizer.tokenize(text)
 
+    def words(self, text: str) -> list[str]:
+        """The word tokens of ``text`` as strings (``tokenize`` without offsets, faster)."""
+        words = getattr(self.tokenizer, "words", None)
+        if words is None:
+            return [token for _, _, token in self.tokenizer.tokenize(text)]
+        return words(text)
+
     def lemmatize(self, word: str) -> str:
         """The lemma (Russian: pymorphy3) or stem (Snowball) of one word, in lowercase."""
         return self.lemmatizer.lemmatize(word)

@@ -26,27 +26,42 @@ def _mark_class() -> str:
     at every vowel sign or accent; ``re`` has no ``\\p{M}``, so the class is built once.
     """
     ranges: list[list[int]] = []
-    for cp in range(0x300, 0x10000):
-        if unicodedata.category(chr(cp)).startswith("M"):
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
+    first = 0x300
+    # The categories come from a C-level map; only the marks reach the Python loop.
+    categories = map(unicodedata.category, map(chr, range(first, 0x10000)))
+    for cp in [first + k for k, category in enumerate(categories) if category[0] == "M"]:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
     return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _marks() -> str:
+    return _mark_class()
+
+
+# Each pattern is compiled on first use only (compiling one costs more than tokenizing a page).
+@lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern[str]:
     # [^\W_] is "a letter or digit" in Python's Unicode-aware \w, without the underscore.
-    marks = _mark_class()
-    part = rf"[^\W_](?:[^\W_]|[{marks}])*"
-    word = re.compile(rf"{part}(?:[-'’‐]{part})*")
-    cjk = re.compile(rf"[{_CJK_CHAR}][{marks}]*|(?:(?![{_CJK_CHAR}])(?:[^\W_]|(?<=\w)[{marks}]))+")
-    return word, cjk
+    part = rf"[^\W_](?:[^\W_]|[{_marks()}])*"
+    return re.compile(rf"{part}(?:[-'’‐]{part})*")
+
+
+@lru_cache(maxsize=1)
+def _cjk_pattern() -> re.Pattern[str]:
+    marks = _marks()
+    return re.compile(rf"[{_CJK_CHAR}][{marks}]*|(?:(?![{_CJK_CHAR}])(?:[^\W_]|(?<=\w)[{marks}]))+")
 
 
 class Tokenizer(Protocol):
-    """Splits text into word tokens with offsets."""
+    """Splits text into word tokens with offsets.
+
+    A tokenizer may also offer ``words(text) -> list[str]``, the same tokens without offsets
+    (faster); ``Language.words`` falls back to ``tokenize`` without it.
+    """
 
     def tokenize(self, text: str) -> list[tuple[int, int, str]]: ...
 
@@ -56,7 +71,11 @@ class WordTokenizer:
     """Letter/digit runs with inner hyphens and apostrophes (space-separated scripts)."""
 
     def tokenize(self, text: str) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), m.group()) for m in _patterns()[0].finditer(text)]
+        return [(m.start(), m.end(), m.group()) for m in _word_pattern().finditer(text)]
+
+    def words(self, text: str) -> list[str]:
+        # The patterns have no groups, so findall returns whole matches (a C loop, no match objects).
+        return _word_pattern().findall(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,4 +83,7 @@ class CjkTokenizer:
     """One token per Han/Kana character; other letter/digit runs whole."""
 
     def tokenize(self, text: str) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), m.group()) for m in _patterns()[1].finditer(text)]
+        return [(m.start(), m.end(), m.group()) for m in _cjk_pattern().finditer(text)]
+
+    def words(self, text: str) -> list[str]:
+        return _cjk_pattern().findall(text)

@@ -125,18 +125,48 @@ def _build_table() -> dict[int, str | None]:
 
 
 _TABLE: dict[int, str | None] | None = None
+_TO_CLEAN: re.Pattern[str] | None = None
+
+
+def _class_of(code_points: list[int]) -> str:
+    """A regex character class body matching exactly ``code_points``."""
+    ranges: list[list[int]] = []
+    for cp in sorted(code_points):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
 
 
 def _clean(text: str) -> str:
-    global _TABLE
+    global _TABLE, _TO_CLEAN
     if _TABLE is None:
         _TABLE = _build_table()
+        # The characters translate() would change (it maps the plain space to itself).
+        _TO_CLEAN = re.compile(f"[{_class_of([cp for cp in _TABLE if cp != 0x20])}]")
+    # Most texts hold none of them: a regex search is far cheaper than translate's per-character
+    # table lookups on a non-ASCII text.
+    if _TO_CLEAN.search(text) is None:
+        return text
     return text.translate(_TABLE)
+
+
+# A hyphen before a line break: without one there is nothing for ``_LINE_HYPHEN`` to rejoin.
+_HYPHEN_BREAK = re.compile("[-\u2010\u2011][ ]*\n")
+
+
+def _strip_trailing_spaces(text: str) -> str:
+    if " \n" not in text and not text.endswith(" "):
+        return text
+    return _TRAILING_SPACES.sub("", text)
 
 
 def _rejoin_lines(text: str) -> str:
     # A join can make a longer left word for the next break (``ко-\nе-\n...``), which may then
     # read as a compound; repeating until nothing changes keeps the function idempotent.
+    if _HYPHEN_BREAK.search(text) is None:
+        return text
     while True:
         joined = _LINE_HYPHEN.sub(_rejoin, text)
         if joined == text:
@@ -150,10 +180,11 @@ def normalize_text(raw: str) -> str:
     if "\u00ad" in text:
         text = _SOFT_HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
     text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_SPACES.sub("", text)
+    text = _strip_trailing_spaces(text)
     text = _rejoin_lines(text)
     # Rejoining can bring a base letter next to a combining sequence: compose again.
     text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_SPACES.sub("", text)
-    text = _BLANK_RUNS.sub("\n\n", text)
+    text = _strip_trailing_spaces(text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
     return text.lstrip("\n").rstrip()

@@ -196,6 +196,10 @@ def _roman_in_context(grammar: _Grammar, text: str, match: re.Match[str]) -> boo
     context = grammar.language.roman_context
     if not context:
         return False
+    if match.group("r") == "L" and match.end() - match.start() > 1 and text[match.start() + 1] != "-":
+        # "L" with letters glued on is the French article "Le", never "50th" in practice
+        # (issue #9: "Le XXe congrès" read 50 and 20); "Ve", "Ier", "XXe" stay ordinals.
+        return False
 
     def counts(word: str) -> bool:
         low = word.lower()
@@ -213,10 +217,18 @@ def _roman_in_context(grammar: _Grammar, text: str, match: re.Match[str]) -> boo
     return bool(before) and counts(before[-1])
 
 
+# Every date, time and number pattern needs a decimal digit (``\d``), and a Roman numeral
+# needs one of ``IVXLCDM``: a text with neither has no tokens, and a text without a digit (most
+# sentences of a long text) needs only the Roman pattern. These checks save most of the cost.
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_ROMAN = re.compile(r"[\dIVXLCDM]")
+
+
 def extract_numbers(text: str, lang: str) -> tuple[str, ...]:
     """Normalized number, date and time tokens of ``text`` in text order (see module docstring)."""
-    if not any(ch.isdigit() or ch in "IVXLCDM" for ch in text):
+    if _DIGIT_OR_ROMAN.search(text) is None:
         return ()
+    has_digit = _DIGIT.search(text) is not None
     grammar = _grammar(get_language(lang).code)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -224,12 +236,12 @@ def extract_numbers(text: str, lang: str) -> tuple[str, ...]:
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    for match in grammar.date.finditer(text):
+    for match in grammar.date.finditer(text) if has_digit else ():
         token = _date_token(grammar, match)
         if token is not None:
             found.append((match.start(), token))
             taken.append(match.span())
-    for match in grammar.time.finditer(text):
+    for match in grammar.time.finditer(text) if has_digit else ():
         if not free(*match.span()):
             continue
         hour = match.group("h") or match.group("h2")
@@ -242,7 +254,7 @@ def extract_numbers(text: str, lang: str) -> tuple[str, ...]:
         if value is not None and free(*match.span()) and _roman_in_context(grammar, text, match):
             found.append((match.start(), str(value)))
             taken.append(match.span())
-    for match in grammar.number.finditer(text):
+    for match in grammar.number.finditer(text) if has_digit else ():
         if free(*match.span()):
             found.append((match.start(), _number_token(grammar, match.group())))
     found.sort(key=lambda item: item[0])

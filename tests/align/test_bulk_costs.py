@@ -91,7 +91,8 @@ def reference_anchor_llr(src, tgt, index, a, b, i, j):
         for key in src.anchors[s]:
             if key not in index.postings:
                 continue
-            hits = sum(1 for t in range(j - b, j) if key in tgt.anchors[t])
+            # once per source sentence, however many of the bead's target sentences hold it
+            hits = int(any(key in tgt.anchors[t] for t in range(j - b, j)))
             shared += hits * index.weight[key]
             relieved += hits * 2 * index.miss[key]
     missing = sum(index.src_miss[i - a : i]) + sum(index.miss.get(k, 0.0) for t in range(j - b, j) for k in tgt.anchors[t])
@@ -117,6 +118,8 @@ def test_lexical_cells_follow_dense_cosines(document):
              for name in ("src_proj", "tgt_bag", "src_bag", "tgt_proj")}
     (wf0, wf1), (wb0, wb1) = model.weights
     lex = scorer.lexical
+    units = {name: np.diff(getattr(vecs, name).indptr) for name in ("src_bag", "tgt_bag")}
+    info = {name: 1 - np.exp(-u / lexical.INFORMATION_UNITS) for name, u in units.items()}
     for a, b in [(1, 1), (2, 1), (1, 2), (2, 2)]:
         for i in range(a, src.n + 1, 4):
             js = np.arange(max(band.lo[i], b), band.hi[i])
@@ -129,10 +132,10 @@ def test_lexical_cells_follow_dense_cosines(document):
                 want = 0.0
                 for t in range(j - b, j):
                     cos = src_run @ dense["tgt_bag"][t] / max(np.linalg.norm(src_run) * np.linalg.norm(dense["tgt_bag"][t]), 1e-9)
-                    want += min(max(wf0 + wf1 * cos, -2.0), lexical.MAX_LEXICAL_LLR)
+                    want += info["tgt_bag"][t] * min(max(wf0 + wf1 * cos, -2.0), lexical.MAX_LEXICAL_LLR)
                 for s in range(i - a, i):
                     cos = dense["src_bag"][s] @ tgt_run / max(np.linalg.norm(dense["src_bag"][s]) * np.linalg.norm(tgt_run), 1e-9)
-                    want += min(max(wb0 + wb1 * cos, -2.0), lexical.MAX_LEXICAL_LLR)
+                    want += info["src_bag"][s] * min(max(wb0 + wb1 * cos, -2.0), lexical.MAX_LEXICAL_LLR)
                 assert value == pytest.approx(want, rel=1e-5, abs=1e-5)
 
 

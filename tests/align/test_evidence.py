@@ -109,3 +109,55 @@ def test_confidence_is_high_where_evidence_is_clear():
     alignment = align_features(side(src), side(tgt), AlignSettings(), GALE_CHURCH_PRIORS)
     assert all(0.5 <= b.confidence <= 1.0 for b in alignment.beads)
     assert np.mean([b.confidence for b in alignment.beads]) > 0.9
+
+
+def test_a_name_repeated_on_both_sides_does_not_buy_a_merge():
+    """A key held by two source and two target sentences counts once per source sentence, so
+    merging the four sentences into a 2-2 bead earns nothing over the two 1-1 beads."""
+    from aligner.align.scoring import AnchorIndex
+
+    sentences = [["a"]] * 40
+    anchors = [()] * 40
+    anchors[10] = anchors[12] = ("name:makalu",)
+    src = side(sentences, list(anchors))
+    tgt = side(sentences, list(anchors))
+    index = AnchorIndex(src, tgt, {"name": 0.6})
+    one_one = index.llr(1, 1, 11, np.array([11]))[0] + index.llr(1, 1, 13, np.array([13]))[0]
+    merged = index.llr(3, 3, 13, np.array([13]))[0]
+    assert merged == pytest.approx(one_one)
+
+
+def test_a_fragment_is_merged_with_its_sentence_rather_than_dropped():
+    """A heading-like fragment ("Literatur :", its word unknown to the lexicon) joins the
+    sentence its translation was fused into, instead of becoming a deletion: a cosine over one
+    unit is no evidence against the merge."""
+    src, tgt = parallel_corpus(120)
+    src.insert(60, ["Literatur", ":"])
+    tgt[60] = ["voir"] + tgt[60]
+    result = beads(align_features(side(src), side(tgt), AlignSettings(), GALE_CHURCH_PRIORS))
+    assert ((60, 61), (60,)) in result
+
+
+@pytest.mark.parametrize(("n", "folds"), [(10, 2), (23, 2), (88, 4), (138, 5), (5295, 5)])
+def test_lexicon_folds_grow_with_the_document(n, folds):
+    from aligner.align.driver import lexicon_folds
+
+    assert lexicon_folds(n) == folds
+
+
+def test_training_pairs_are_the_inner_parts_of_long_runs_of_one_to_one_beads():
+    from aligner.align.driver import training_pairs
+    from aligner.align.scoring import BeadScorer
+
+    src, tgt = parallel_corpus(26)
+    del tgt[10:13]
+    # Every pair shares a number, so each 1-1 bead is well evidenced, except one pair whose
+    # target is replaced (no shared number): it breaks the second run into 2 + 10.
+    src_numbers = [(f"num:{k}",) for k in range(26)]
+    tgt_numbers = [n for k, n in enumerate(src_numbers) if not 10 <= k < 13]
+    tgt_numbers[12] = ("num:999",)
+    steps = [(1, 1)] * 10 + [(1, 0)] * 3 + [(1, 1)] * 13
+    scorer = BeadScorer(side(src, src_numbers), side(tgt, tgt_numbers), GALE_CHURCH_PRIORS, {"num": 0.9})
+    pairs = training_pairs(steps, scorer)
+    # Long runs lose their ends (next to a gap a pass smears); the run of 2 is too short.
+    assert pairs == [(i, i) for i in range(1, 9)] + [(17 + k, 14 + k) for k in range(8)]

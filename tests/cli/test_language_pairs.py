@@ -159,11 +159,11 @@ def test_de_fr_corpus_records_its_languages(de_fr_corpus):
 
 
 QUERY_CASES = [
-    ("literal German word, compounds included", ["--src", "Plenum"], [1, 2, 4, 6, 9]),
-    ("literal German plural only", ["--src", "Genossen"], [4, 7]),
-    ("German stem: every form of Genosse", ["--src", "Genossen", "--lemma"], [4, 5, 7, 8, 9]),
-    ("French pattern", ["--tgt", "camarade"], [4, 5, 7, 8, 9]),
-    ("German and French together", ["--src", "Kim Il Sung", "--tgt", "reçu"], [9]),
+    ("literal German word, compounds included", ["--src", "Plenum"], [1, 2, 4, 6, 8]),
+    ("literal German plural only", ["--src", "Genossen"], [4, 6]),
+    ("German stem: every form of Genosse", ["--src", "Genossen", "--lemma"], [4, 5, 6, 7, 8]),
+    ("French pattern", ["--tgt", "camarade"], [4, 5, 6, 7, 8]),
+    ("German and French together", ["--src", "Kim Il Sung", "--tgt", "reçu"], [8]),
 ]
 
 
@@ -198,7 +198,7 @@ def test_terms_check_with_a_de_fr_glossary(de_fr_corpus):
     data = json.loads(result.stdout)
     missing = [(f["term_id"], f["seg_no"]) for f in data["findings"] if f["kind"] == "missing"]
     # "Hilfe" is rendered "aide", not the glossary's "assistance".
-    assert missing == [("help", 11)]
+    assert missing == [("help", 10)]
     assert all(f["doc_id"] == "de-fr" for f in data["findings"])
     assert not [f for f in data["findings"] if f["term_id"] in ("mikoyan", "kim-il-sung", "cpsu")]
     assert corpus_state(de_fr_corpus) == before

@@ -69,7 +69,7 @@ def test_whole_corpus_lists_repeated_sentences(unchanged, test_glossary_path):
             "renderings": ["USSR Ambassador to the DPRK [signature] V. Ivanov", "USSR Ambassador to the DPRK [signed] V. Ivanov"],
             "documents": [f"{MEMO}/en", f"{MEMO}/en-draft", f"{RESOLUTION}/en"],
             "occurrences": [
-                {"document": f"{MEMO}/en", "seg_no": 27, "tgt": "USSR Ambassador to the DPRK [signature] V. Ivanov"},
+                {"document": f"{MEMO}/en", "seg_no": 28, "tgt": "USSR Ambassador to the DPRK [signature] V. Ivanov"},
                 {"document": f"{MEMO}/en-draft", "seg_no": 28, "tgt": "USSR Ambassador to the DPRK [signed] V. Ivanov"},
                 {"document": f"{RESOLUTION}/en", "seg_no": 6, "tgt": "USSR Ambassador to the DPRK [signature] V. Ivanov"},
             ],

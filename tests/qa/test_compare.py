@@ -87,7 +87,7 @@ EXPECTED_DIFFERENCES = [
     ((10,), "name_mismatch", "pak-chang-ok (Пак Чан Ок): en 'Pak Chang-ok', en-draft 'Pak Ch'ang-ok'"),
     ((11,), "name_mismatch", "kim-il-sung (Ким Ир Сен): en 'Kim Il Sung', en-draft 'Kim Il-song'"),
     ((12,), "term_mismatch", "factionalism (фракционности): en 'factionalism', en-draft 'fractionalism'"),
-    ((13,), "addition", "en adds: [Translator's note: Yun Gong-heum, So Hwi, and Ri Pil-gyu left for China after the "
+    ((), "addition", "en adds: [Translator's note: Yun Gong-heum, So Hwi, and Ri Pil-gyu left for China after the "
                         "first day of the August plenum; the September plenum reinstated them in the Party.]"),
     ((13,), "name_mismatch", "kim-il-sung (Ким Ир Сен): en 'Kim Il Sung', en-draft 'Kim Il-song'"),
     ((15,), "omission", "en-draft leaves source sentence(s) 15 untranslated; en translates them"),

@@ -50,6 +50,8 @@ SINGLE_CASES = [
     ("German date with ordinal period", "am 22. September 1956", "de", ("1956-09-22",)),
     ("German thousands", "1.000 Menschen", "de", ("1000",)),
     ("French date with 1er", "le 1er septembre 1956", "fr", ("1956-09-01",)),
+    ("French article Le is not L = 50", "Le XXe congrès", "fr", ("20",)),
+    ("French ordinal Ve", "le Ve congrès", "fr", ("5",)),
     ("English may is a verb in lowercase", "they may 5", "en", ("5",)),
     ("English May is a month", "May 5, 1956", "en", ("1956-05-05",)),
     ("pronoun I is not a numeral", "I attended the session", "en", ()),

@@ -1,0 +1,225 @@
+"""Borrowed training pairs (issue #4): which corpus pairs a small document borrows, how its
+lexicon trains on them, and that it aligns better for them."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from aligner.align.borrow import (
+    MIN_CONFIDENCE,
+    BorrowedPairs,
+    borrowed_pairs,
+    even_sample,
+    for_document,
+    qualifies,
+    select_borrowable,
+    signed,
+)
+from aligner.align.evaluate import count_hits, scores
+from aligner.align.lexical import LexicalModel, fold_of
+from aligner.align.pipeline import align_files
+from aligner.align.settings import AlignSettings
+from aligner.lang import get_language
+from aligner.store.borrowing import read_borrowed
+from aligner.store.corpus import Corpus
+from tests.align.borrow_texts import lexicon, related_document, small_document, write_pair
+
+# -- selection rules ----------------------------------------------------------------------
+
+DOCUMENTS = pl.DataFrame(
+    [("a", "en", "ru", "en"), ("a", "en-draft", "ru", "en"), ("b", "en", "ru", "en"), ("g", "fr", "de", "fr")],
+    schema=["doc_id", "translation_id", "src_lang", "tgt_lang"], orient="row",
+)
+
+
+def segment(doc="b", translation="en", seg_no=0, bead="1-1", confidence=0.95, flags=(), reviewed=False,
+            text="x"):
+    return {"doc_id": doc, "translation_id": translation, "seg_no": seg_no, "src_text": f"ru {text}",
+            "tgt_text": f"en {text}", "bead": bead, "confidence": confidence, "flags": list(flags),
+            "reviewed": reviewed}
+
+
+SELECTION_CASES = [
+    ("confident 1-1 of the same language pair", segment(), True),
+    ("exactly the confidence floor", segment(confidence=MIN_CONFIDENCE), True),
+    ("below the confidence floor", segment(confidence=MIN_CONFIDENCE - 0.01), False),
+    ("no confidence recorded", segment(confidence=None), False),
+    ("confident but flagged low_confidence", segment(flags=["low_confidence"]), False),
+    ("other flags do not matter", segment(flags=["number_mismatch"]), True),
+    ("a reviewer accepted it, whatever its confidence", segment(confidence=0.2, flags=["low_confidence"],
+                                                                 reviewed=True), True),
+    ("a 2-1 bead", segment(bead="2-1"), False),
+    ("a deletion", segment(bead="1-0"), False),
+    ("another language pair", segment(doc="g", translation="fr"), False),
+    ("a document no longer live", segment(doc="gone"), False),
+    ("the document being aligned", segment(doc="a", translation="en"), False),
+    ("another translation of that document", segment(doc="a", translation="en-draft"), True),
+]
+
+
+@pytest.mark.parametrize("row, kept", [c[1:] for c in SELECTION_CASES], ids=[c[0] for c in SELECTION_CASES])
+def test_selection_rules(row, kept):
+    frame = pl.LazyFrame([row], schema_overrides={"confidence": pl.Float64, "flags": pl.List(pl.String)})
+    rows = select_borrowable(frame, DOCUMENTS, "ru", "en", exclude=("a", "en"))
+    assert rows == ([((row["doc_id"], row["translation_id"]), row["src_text"], row["tgt_text"])] if kept else [])
+
+
+def test_the_cap_takes_pairs_evenly_in_document_order():
+    rows = [segment(doc=d, seg_no=k, text=f"{d}{k}") for d in ("b", "a") for k in range(50)]
+    picked = select_borrowable(pl.LazyFrame(rows), DOCUMENTS, "ru", "en", limit=5)
+    assert [s for _, s, _ in picked] == ["ru a0", "ru a25", "ru b0", "ru b24", "ru b49"]
+
+
+@pytest.mark.parametrize("count, limit, expected", [
+    (3, 5, [0, 1, 2]), (10, 4, [0, 3, 6, 9]), (100, 1, [0]), (7, 0, []), (0, 3, []),
+], ids=["under the cap", "spread with both ends", "one", "none wanted", "none there"])
+def test_even_sample(count, limit, expected):
+    assert even_sample(count, limit) == expected
+
+
+def test_pairs_are_tokenized_like_the_aligners_features():
+    ru, en = "Товарищ Микоян (А. И.) прибыл 22 сентября.", "Comrade Mikoyan arrived on 22 September."
+    pairs = borrowed_pairs([(("d", "en"), ru, en)], "ru", "en")
+    assert pairs.src_words == (tuple(get_language("ru").words(ru)),)
+    assert pairs.tgt_words == (tuple(get_language("en").words(en)),)
+    assert pairs.sources == (("d", "en"),)
+
+
+PAIRS = BorrowedPairs((("а",), ("б",), ("в",)), (("a",), ("b",), ("c",)), (("x", "en"), ("y", "en"), ("x", "en")),
+                      "ru", "en")
+
+
+def test_without_drops_only_that_documents_pairs():
+    assert PAIRS.without(("x", "en")).src_words == (("б",),)
+    assert PAIRS.without(("x", "en-draft")) is PAIRS
+
+
+DOCUMENT_CASES = [
+    ("a small document borrows", dict(), 2),
+    ("a long document does not", dict(n_src=5, n_tgt=5_000), None),
+    ("no lexicon, nothing to borrow for", dict(lexical="none"), None),
+    ("another language pair", dict(tgt_lang="fr"), None),
+    ("only its own pairs in the corpus", dict(key=("x", "en"), source=BorrowedPairs(
+        (("а",),), (("a",),), (("x", "en"),), "ru", "en")), None),
+    ("the reader is called for a small document", dict(source=lambda: PAIRS), 2),
+    ("an empty corpus", dict(source=lambda: None), None),
+]
+
+
+@pytest.mark.parametrize("changes, expected", [c[1:] for c in DOCUMENT_CASES], ids=[c[0] for c in DOCUMENT_CASES])
+def test_which_documents_borrow(changes, expected):
+    args = dict(source=PAIRS, key=("y", "en"), src_lang="ru", tgt_lang="en", n_src=30, n_tgt=29, lexical="prefix")
+    args.update(changes)
+    pairs = for_document(**args)
+    assert (None if pairs is None else len(pairs)) == expected
+
+
+def test_a_long_document_never_calls_the_reader():
+    def reader():
+        raise AssertionError("read for a document that does not qualify")
+
+    assert for_document(reader, ("d", "en"), "ru", "en", 5_000, 5_000) is None
+    assert qualifies(999, 10) and not qualifies(1_000, 10)
+
+
+@pytest.mark.parametrize("signature, expected", [
+    ("seg-src:lines|gloss:none|version:0.1.0", "seg-src:lines|gloss:none|borrowed:12|version:0.1.0"),
+    ("version:0.1.0", "borrowed:12|version:0.1.0"),
+], ids=["before the version", "a bare version"])
+def test_the_signature_records_the_borrowed_pairs(signature, expected):
+    assert signed(signature, 12) == expected
+
+
+# -- training ------------------------------------------------------------------------------
+
+def _document():
+    """Twenty pairs: 'qqqqq'/'kkkkk' only in the first stretch (fold 0), the rest shared."""
+    src = [["qqqqq" if k < 10 else "rrrrr", "common"] for k in range(20)]
+    tgt = [["kkkkk" if k < 10 else "lllll", "gemein"] for k in range(20)]
+    return src, tgt, [(k, k) for k in range(20)]
+
+
+def _row(model: LexicalModel, table: int, unit: str) -> dict[int, float]:
+    fwd = model.forward[table]
+    u = model.src_vocab.ids[unit]
+    lo, hi = fwd.indptr[u], fwd.indptr[u + 1]
+    return dict(zip(fwd.targets[lo:hi].tolist(), fwd.probs[lo:hi].tolist()))
+
+
+def test_borrowed_pairs_reach_every_fold_and_change_the_table():
+    src, tgt, pairs = _document()
+    borrowed = BorrowedPairs((("rrrrr", "qqqqq"),) * 5, (("lllll", "kkkkk"),) * 5, (("other", "en"),) * 5,
+                             "ru", "en")
+    alone = LexicalModel.train(src, tgt, pairs, folds=2)
+    model = LexicalModel.train(src, tgt, pairs, folds=2, borrowed=borrowed)
+    assert fold_of(20, 2).tolist() == [0] * 10 + [1] * 10
+    kkkkk = model.tgt_vocab.ids["kkkkk"]
+    # Alone, the lexicon for the first stretch never saw 'qqqqq'; borrowed, it learns it.
+    assert _row(alone, 0, "qqqqq") == {}
+    assert _row(model, 0, "qqqqq").get(kkkkk, 0.0) > 0.3
+    assert _row(model, 1, "qqqqq").get(kkkkk, 0.0) > 0.3
+    assert _row(model, 1, "rrrrr") != _row(alone, 1, "rrrrr")
+
+
+def test_a_held_out_stretch_never_trains_on_its_own_pairs():
+    src, tgt, pairs = _document()
+    borrowed = BorrowedPairs((("common",),) * 5, (("gemein",),) * 5, (("other", "en"),) * 5, "ru", "en")
+    model = LexicalModel.train(src, tgt, pairs, folds=2, borrowed=borrowed)
+    # 'qqqqq' occurs only in the first stretch's own pairs, and not in the borrowed ones.
+    assert _row(model, 0, "qqqqq") == {}
+    assert _row(model, 1, "qqqqq")
+
+
+def test_the_borrowed_model_is_learned_once_per_document():
+    from aligner.align import lexical
+
+    src, tgt, pairs = _document()
+    borrowed = BorrowedPairs((("common",),) * 5, (("gemein",),) * 5, (("other", "en"),) * 5, "ru", "en")
+    first = LexicalModel.train(src, tgt, pairs, folds=2, borrowed=borrowed)
+    prior = lexical._RECENT_PRIORS[0][3]
+    second = LexicalModel.train(src, tgt, pairs[:15], folds=2, borrowed=borrowed)
+    assert lexical._RECENT_PRIORS[0][3] is prior
+    # Each model has its own vocabularies (a later projection may add units to one).
+    assert first.src_vocab is not second.src_vocab and first.src_vocab.ids == second.src_vocab.ids
+
+
+# -- alignment -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def related_corpus(tmp_path_factory):
+    """A corpus of three related documents (the same invented vocabulary)."""
+    tmp = tmp_path_factory.mktemp("related")
+    words = lexicon()
+    corpus = Corpus.open(tmp / "corpus", create=True)
+    docs = []
+    for k in range(3):
+        src, tgt = related_document(words, 60, seed=k)
+        docs.append(align_files(*write_pair(tmp / f"rel{k}", src, tgt), segmented=True, lemmas=False,
+                                doc_id=f"rel{k}"))
+    corpus.write_documents(docs)
+    return corpus, words
+
+
+@pytest.mark.parametrize("lexical", ["prefix", "sentencepiece"])
+def test_a_small_document_aligns_better_with_the_corpus_model(related_corpus, tmp_path, lexical):
+    corpus, words = related_corpus
+    settings = AlignSettings(lexical=lexical)
+    src, tgt, gold = small_document(words)
+    paths = write_pair(tmp_path / "small", src, tgt)
+    borrowed = read_borrowed(corpus, "ru", "en", exclude=("small", "en"))
+    alone = align_files(*paths, None, settings, segmented=True, lemmas=False, doc_id="small")
+    helped = align_files(*paths, None, settings, segmented=True, lemmas=False, doc_id="small", borrowed=borrowed)
+
+    def f1(doc):
+        return scores(count_hits(gold, [(b.src, b.tgt) for b in doc.alignment.beads])).f1_strict
+
+    # Its own pairs teach its cross-fitted lexicon nothing (each word occurs once), and length
+    # cannot tell which sentence of the even stretch is missing; the corpus's lexicon can.
+    assert f1(alone) < 0.9 < f1(helped)
+    if lexical == "prefix":
+        assert f1(helped) == 1.0
+    assert helped.settings["borrowed"] == len(borrowed) > 100
+    assert f"|borrowed:{len(borrowed)}|" in helped.signature
+    assert "borrowed" not in alone.settings and "borrowed:" not in alone.signature
