@@ -179,12 +179,6 @@ def borrowed_pairs(rows: Iterable[tuple[DocKey, str, str]], src_lang: str, tgt_l
     )
 
 
-def signed(signature: str, pairs: int) -> str:
-    """``signature`` with ``borrowed:<pairs>`` added before its last (version) part."""
-    head, sep, last = signature.rpartition("|")
-    return f"{head}{sep}borrowed:{pairs}|{last}" if sep else f"borrowed:{pairs}|{signature}"
-
-
 def words_of(pairs: BorrowedPairs | None) -> tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]:
     """The borrowed source and target sentences (empty without pairs)."""
     return ((), ()) if pairs is None else (pairs.src_words, pairs.tgt_words)

@@ -10,7 +10,8 @@ and runs of sentences become hashed vectors (sparse rows, ``sparse.py``), so a b
 similarity is a cosine built from single-sentence dot products over the band and from sums (a
 2-1 bead's vector is the sum of its sentences' vectors). A logistic regression of "confident bead" against "shifted, unrelated
 pair" turns the two cosines into a log-likelihood ratio, so lexical evidence needs no
-hand-set weight.
+hand-set weight. A small document's lexicon also learns from sentence pairs borrowed from the
+corpus it joins (``borrow.py``): their model's counts (``CorpusLexicon``) join every fold's.
 """
 
 from __future__ import annotations
@@ -660,8 +661,8 @@ class LexicalModel:
 
         :param borrowed: sentence pairs from the corpus the document joins (``borrow.py``).
             They are not in the document, so no fold holds them out: every fold's tables add
-            the link counts of a Model 1 trained on them alone (``borrowed_prior``), which
-            costs one EM per document instead of one per fold and round.
+            the link counts of a Model 1 trained on them alone (``borrowed_prior``; trained
+            once per process for those pairs, not once per fold, round and document).
         """
         if len(pairs) > MAX_TRAINING_PAIRS:
             keep = np.linspace(0, len(pairs) - 1, MAX_TRAINING_PAIRS).round().astype(np.int64)

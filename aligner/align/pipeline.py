@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.align.beads import Alignment
-from aligner.align.borrow import BorrowSource, for_document, signed
+from aligner.align.borrow import BorrowSource, for_document
 from aligner.align.document import AlignedDocument, DocumentMeta, Segment
 from aligner.align.driver import align_features
 from aligner.align.features import SideFeatures, build_side_features
@@ -243,11 +243,9 @@ def align_texts(
         splitter or get_language(tgt.lang).splitter_signature(),
         gloss_sig,
         settings,
+        () if pairs is None else (f"borrowed:{len(pairs)}",),
     )
-    extra = {}
-    if pairs is not None:
-        signature = signed(signature, len(pairs))
-        extra["borrowed"] = len(pairs)
+    extra = {} if pairs is None else {"borrowed": len(pairs)}
     return AlignedDocument(
         meta=meta,
         src=src,

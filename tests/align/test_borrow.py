@@ -3,7 +3,6 @@ lexicon trains on them, and that it aligns better for them."""
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 import pytest
 
@@ -15,7 +14,6 @@ from aligner.align.borrow import (
     for_document,
     qualifies,
     select_borrowable,
-    signed,
 )
 from aligner.align.evaluate import count_hits, scores
 from aligner.align.lexical import LexicalModel, fold_of
@@ -24,7 +22,7 @@ from aligner.align.settings import AlignSettings
 from aligner.lang import get_language
 from aligner.store.borrowing import read_borrowed
 from aligner.store.corpus import Corpus
-from tests.align.borrow_texts import lexicon, related_document, small_document, write_pair
+from tests.align.borrow_texts import lexicon, related_document, sentences, small_document, write_pair
 
 # -- selection rules ----------------------------------------------------------------------
 
@@ -124,15 +122,24 @@ def test_a_long_document_never_calls_the_reader():
     assert qualifies(999, 10) and not qualifies(1_000, 10)
 
 
-@pytest.mark.parametrize("signature, expected", [
-    ("seg-src:lines|gloss:none|version:0.1.0", "seg-src:lines|gloss:none|borrowed:12|version:0.1.0"),
-    ("version:0.1.0", "borrowed:12|version:0.1.0"),
-], ids=["before the version", "a bare version"])
-def test_the_signature_records_the_borrowed_pairs(signature, expected):
-    assert signed(signature, 12) == expected
+def test_the_signature_records_the_borrowed_pairs():
+    from aligner import __version__
+    from aligner.align.settings import AlignSettings
+    from aligner.align.signature import alignment_signature
+
+    signature = alignment_signature("lines", "lines", "gloss:none", AlignSettings(), ("borrowed:12",))
+    assert signature.endswith(f"|borrowed:12|version:{__version__}")
+    assert "borrowed" not in alignment_signature("lines", "lines", "gloss:none", AlignSettings())
 
 
 # -- training ------------------------------------------------------------------------------
+
+def sentences_of(words, seed):
+    """One random sentence pair (eight words) of the invented word list."""
+    import random
+
+    return sentences(random.Random(seed).sample(words, 8))
+
 
 def _document():
     """Twenty pairs: 'qqqqq'/'kkkkk' only in the first stretch (fold 0), the rest shared."""
@@ -172,17 +179,49 @@ def test_a_held_out_stretch_never_trains_on_its_own_pairs():
     assert _row(model, 1, "qqqqq")
 
 
-def test_the_borrowed_model_is_learned_once_per_document():
+def test_the_borrowed_model_is_learned_once_and_shared():
     from aligner.align import lexical
 
     src, tgt, pairs = _document()
     borrowed = BorrowedPairs((("common",),) * 5, (("gemein",),) * 5, (("other", "en"),) * 5, "ru", "en")
     first = LexicalModel.train(src, tgt, pairs, folds=2, borrowed=borrowed)
+    shared = lexical._RECENT_LEXICONS[0][2]
     prior = lexical._RECENT_PRIORS[0][3]
-    second = LexicalModel.train(src, tgt, pairs[:15], folds=2, borrowed=borrowed)
+    second = LexicalModel.train(src, tgt, pairs[:15], folds=2, borrowed=borrowed)  # a later round
     assert lexical._RECENT_PRIORS[0][3] is prior
     # Each model has its own vocabularies (a later projection may add units to one).
     assert first.src_vocab is not second.src_vocab and first.src_vocab.ids == second.src_vocab.ids
+    other = [["common", "ttttt"]] * 4, [["gemein", "uuuuu"]] * 4
+    LexicalModel.train(*other, [(k, k) for k in range(4)], folds=2, borrowed=borrowed)  # another document
+    assert lexical._RECENT_LEXICONS[0][2] is shared
+
+
+def test_a_documents_share_of_the_borrowed_model_keeps_its_probabilities(monkeypatch):
+    from aligner.align import lexical
+
+    words = lexicon(60, seed=2)
+    borrowed = borrowed_pairs([(("d", "en"), *sentences_of(words, k)) for k in range(40)], "ru", "en")
+    src, tgt = related_document(words[:30], 12, seed=5)
+    src, tgt = [s.split() for s in src], [t.split() for t in tgt]
+
+    def tables(kept: int) -> dict[tuple[str, str], float]:
+        monkeypatch.setattr(lexical, "PRIOR_TRANSLATIONS", kept)
+        lexical._RECENT_LEXICONS.clear()
+        lexical._RECENT_PRIORS.clear()
+        model = LexicalModel.train(src, tgt, [(k, k) for k in range(12)], folds=2, borrowed=borrowed)
+        names, targets = list(model.src_vocab.ids), list(model.tgt_vocab.ids)
+        table = model.forward[0]
+        return {(names[u], targets[t]): p for u in range(len(names))
+                for t, p in zip(table.targets[table.indptr[u]:table.indptr[u + 1]].tolist(),
+                                table.probs[table.indptr[u]:table.indptr[u + 1]].tolist())}
+
+    # Links to units the document lacks are cut to the TOP_TRANSLATIONS largest per word, the
+    # rest of their count sunk: the tables are those of every link kept.
+    full, cut = tables(10**6), tables(lexical.TOP_TRANSLATIONS)
+    assert len(cut) > 100 and cut.keys() == full.keys()
+    assert list(cut.values()) == pytest.approx([full[key] for key in cut])
+    # Fewer, and a word's table has room for more of the document's own units.
+    assert tables(1).keys() != full.keys()
 
 
 # -- alignment -----------------------------------------------------------------------------
