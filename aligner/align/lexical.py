@@ -61,12 +61,13 @@ MAX_LEXICAL_LLR = 12.0
 #: in a few hundred MB; the dev documents have at most about 5,000 pairs and are unaffected).
 MAX_TRAINING_PAIRS = 10_000
 
-#: Threads training a round's lexicons (2 x folds independent tables); never more than numba
-#: may use (a batch worker process is given one).
+#: Threads training a round's lexicons (one per direction); never more than numba may use (a
+#: batch worker process is given one).
 TRAINING_THREADS = 2
 
-#: Above this many candidate links per table (about 60 bytes each while training), tables are
-#: trained one at a time: two at once would double a very long document's peak memory.
+#: Above this many candidate links per direction (about 60 bytes each, plus 16 per fold, while
+#: training), the directions train one at a time: two at once would double a very long
+#: document's peak memory.
 THREADED_LINKS = 4_000_000
 
 #: Sentences projected at once (bounds the memory of a long document's projection).
@@ -205,14 +206,13 @@ def train_model1_folds(
     pair_fold: np.ndarray,
     folds: int,
     weights: Sequence[float] | None = None,
-    threads: int = 1,
     prior: LinkCounts | None = None,
 ) -> list[TranslationTable]:
     """One Model 1 table per fold ``k``, trained on the pairs with ``pair_fold != k`` (on all
     pairs when ``folds == 1``).
 
-    The candidate links (a sort of every link of every pair, the costly part) are built once;
-    each fold's EM gives the held-out pairs weight 0, which is exactly training without them.
+    The candidate links (a sort of every link of every pair) are built once, and one EM pass
+    trains every fold, skipping a fold's held-out pairs: exactly training without them.
 
     :param prior: expected link counts learned elsewhere (``model1_counts``: the pairs a
         document borrows), added to every fold's counts at every EM step; target ``n_tgt`` is
@@ -245,10 +245,14 @@ def train_model1_folds(
     u_tgt = uniq % (n_tgt + 1)
     del keys, uniq
 
+    occ_fold = np.full(pair_of.size, -1, dtype=np.int64) if folds == 1 else np.asarray(pair_fold, np.int64)[pair_of]
+    # Every fold's EM in one pass: a link's probabilities under the folds sit side by side in
+    # memory, so each token's candidate links are read once, not once per fold.
+    probs = _model1_em_folds(inverse, occ_arr, pair_weights[pair_of], occ_fold, u_src, u_src.size, n_src + 1,
+                             1.0 / max(n_tgt, 1), MODEL1_ITERATIONS, folds)
+
     def fold_table(k: int) -> TranslationTable:
-        kept = pair_weights if folds == 1 else np.where(pair_fold != k, pair_weights, 0.0)
-        prob = _model1_em(inverse, occ_arr, kept[pair_of], u_src, u_src.size, n_src + 1, 1.0 / max(n_tgt, 1),
-                          MODEL1_ITERATIONS)
+        prob = np.ascontiguousarray(probs[:, k])
         # Keep the best translations of each real source unit, in CSR order (ties: the lower
         # target unit first, as a stable sort of the key-ordered links gives); links seen only
         # in held-out pairs have probability 0 and are dropped, and so is a prior's sink
@@ -261,9 +265,6 @@ def train_model1_folds(
         np.add.at(indptr, src_k + 1, 1)
         return TranslationTable(np.cumsum(indptr), tgt_k, prob_k)
 
-    if threads > 1 and folds > 1:
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            return list(pool.map(fold_table, range(folds)))
     return [fold_table(k) for k in range(folds)]
 
 
@@ -291,8 +292,8 @@ def model1_counts(src: Sequence[np.ndarray], tgt: Sequence[np.ndarray], n_src: i
     uniq, inverse = _unique_inverse(keys)
     inverse = inverse.astype(np.int64)
     u_src = (uniq // (n_tgt + 1)).astype(np.int64)
-    prob = _model1_em(inverse, occ, np.ones(keys.size), u_src, uniq.size, n_src + 1, 1.0 / max(n_tgt, 1),
-                      MODEL1_ITERATIONS)
+    prob = _model1_em_folds(inverse, occ, np.ones(keys.size), np.full(keys.size, -1, dtype=np.int64), u_src,
+                            uniq.size, n_src + 1, 1.0 / max(n_tgt, 1), MODEL1_ITERATIONS, 1)[:, 0]
     linked = prob[inverse]
     counts = np.bincount(inverse, linked / np.bincount(occ, linked)[occ], minlength=uniq.size)
     keep = counts > 0
@@ -347,30 +348,43 @@ def _top_per_source(u_src, prob, top):  # pragma: no cover
 
 
 @njit(cache=True, nogil=True)
-def _model1_em(inverse, occ, weights, u_src, n_links, n_sources, start, iterations):  # pragma: no cover
-    """EM of Model 1 over candidate links (``occ`` groups a target token's links, in order);
-    the sums run in the order ``np.bincount`` would use."""
-    prob = np.full(n_links, start)
+def _model1_em_folds(inverse, occ, weights, occ_fold, u_src, n_links, n_sources, start, iterations,
+                     folds):  # pragma: no cover
+    """EM of Model 1 over candidate links (``occ`` groups a target token's links, in order), for
+    every fold at once: column ``f`` of the result is trained on the occurrences whose
+    ``occ_fold`` is not ``f`` (-1: every fold), exactly as ``folds`` separate runs would be."""
+    prob = np.full((n_links, folds), start)
+    denom = np.zeros(folds)
     for _ in range(iterations):
-        counts = np.zeros(n_links)
+        counts = np.zeros((n_links, folds))
         e = 0
         while e < inverse.size:
             end = e
-            denom = 0.0
+            denom[:] = 0.0
             while end < inverse.size and occ[end] == occ[e]:
-                denom += prob[inverse[end]]
+                u = inverse[end]
+                for f in range(folds):
+                    denom[f] += prob[u, f]
                 end += 1
-            # A held-out pair's tokens (weight 0) add nothing; their links may all be 0.
-            if weights[e] != 0.0:
+            # A held-out pair's tokens add nothing to that fold; their links may all be 0.
+            w = weights[e]
+            if w != 0.0:
+                held = occ_fold[e]
+                for f in range(folds):
+                    denom[f] = 0.0 if f == held else w / denom[f]
                 for k in range(e, end):
-                    counts[inverse[k]] += prob[inverse[k]] / denom * weights[k]
+                    u = inverse[k]
+                    for f in range(folds):
+                        counts[u, f] += prob[u, f] * denom[f]
             e = end
-        totals = np.zeros(n_sources)
+        totals = np.zeros((n_sources, folds))
         for u in range(n_links):
-            totals[u_src[u]] += counts[u]
+            for f in range(folds):
+                totals[u_src[u], f] += counts[u, f]
         for u in range(n_links):
-            total = totals[u_src[u]]
-            prob[u] = counts[u] / total if total > 0 else 0.0
+            for f in range(folds):
+                total = totals[u_src[u], f]
+                prob[u, f] = counts[u, f] / total if total > 0 else 0.0
     return prob
 
 
@@ -680,15 +694,17 @@ class LexicalModel:
         s_ids = [s_all[i] for i, _ in pairs]
         t_ids = [t_all[j] for _, j in pairs]
         pair_fold = fold[np.asarray([i for i, _ in pairs], dtype=np.int64)] if pairs else np.zeros(0, np.int64)
-        # The folds' EMs (compiled, releasing the GIL) run side by side, unless a very long
-        # document's links would make two at once too big.
+        # The two directions (compiled, releasing the GIL) train side by side, unless a very
+        # long document's links would make two at once too big.
         threads = min(TRAINING_THREADS, numba.get_num_threads())
         links = sum(t.size * (s.size + 1) for s, t in zip(s_ids, t_ids))
-        threads = threads if links <= THREADED_LINKS else 1
-        forward = train_model1_folds(s_ids, t_ids, len(sv), len(tv), pair_fold, folds, weights, threads,
-                                     forward_prior)
-        backward = train_model1_folds(t_ids, s_ids, len(tv), len(sv), pair_fold, folds, weights, threads,
-                                      backward_prior)
+        jobs = [(s_ids, t_ids, len(sv), len(tv), pair_fold, folds, weights, forward_prior),
+                (t_ids, s_ids, len(tv), len(sv), pair_fold, folds, weights, backward_prior)]
+        if threads > 1 and links <= THREADED_LINKS:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                forward, backward = pool.map(lambda job: train_model1_folds(*job), jobs)
+        else:
+            forward, backward = (train_model1_folds(*job) for job in jobs)
         return cls(sv, tv, forward, backward)
 
     def vectors(self, src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]) -> SentenceVectors:

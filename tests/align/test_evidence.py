@@ -161,3 +161,20 @@ def test_training_pairs_are_the_inner_parts_of_long_runs_of_one_to_one_beads():
     pairs = training_pairs(steps, scorer)
     # Long runs lose their ends (next to a gap a pass smears); the run of 2 is too short.
     assert pairs == [(i, i) for i in range(1, 9)] + [(17 + k, 14 + k) for k in range(8)]
+
+
+def test_each_fold_of_the_lexicon_equals_training_without_that_fold():
+    """One EM pass trains every fold; fold k's table must be Model 1 on the other folds' pairs."""
+    from aligner.align.lexical import encode_side, train_model1, train_model1_folds
+
+    src, tgt = parallel_corpus(60)
+    sv, s_ids = encode_side(tuple(tuple(s) for s in src))
+    tv, t_ids = encode_side(tuple(tuple(t) for t in tgt))
+    fold = np.arange(60) * 3 // 60
+    tables = train_model1_folds(s_ids, t_ids, len(sv), len(tv), fold, 3)
+    for k, table in enumerate(tables):
+        kept = [n for n in range(60) if fold[n] != k]
+        alone = train_model1([s_ids[n] for n in kept], [t_ids[n] for n in kept], len(sv), len(tv))
+        assert np.array_equal(table.indptr, alone.indptr)
+        assert np.array_equal(table.targets, alone.targets)
+        assert np.allclose(table.probs, alone.probs, rtol=1e-12)
