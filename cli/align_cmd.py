@@ -85,11 +85,13 @@ def align(
         encoder = load_embedder(embedder)
     borrowed = None
     if corpus is not None:
-        from aligner.store.corpus import MARKER, Corpus
+        from aligner.store.corpus import Corpus
 
         Corpus.check_target(corpus)
-        if borrow and (corpus / MARKER).is_file():
-            borrowed = _borrowed_reader(corpus, src, tgt, src_lang, tgt_lang, doc, translation)
+        if borrow:
+            from aligner.store.borrowing import borrow_source
+
+            borrowed = borrow_source(corpus, src_lang, tgt_lang)
     types = bead_types_up_to(max_bead)
     doc_result = align_files(
         src,
@@ -119,23 +121,6 @@ def align(
         rows = [{c: getattr(s, c) for c in SEGMENT_COLUMNS} for s in doc_result.segments]
         render_rows(rows, SEGMENT_COLUMNS, fmt, title=f"{doc_result.doc_id} / {doc_result.translation_id}")
     note(summary(doc_result, corpus, beads_out))
-
-
-def _borrowed_reader(corpus: Path, src: Path, tgt: Path, src_lang: str, tgt_lang: str, doc: str | None,
-                     translation: str | None):
-    """Reads the corpus's borrowable pairs when called: only a small document calls it."""
-    from aligner.align.pipeline import default_ids
-
-    default_doc, default_translation = default_ids(src, tgt, src_lang)
-    key = (doc or default_doc, translation or default_translation)
-
-    def read():
-        from aligner.store.borrowing import read_borrowed
-        from aligner.store.corpus import Corpus
-
-        return read_borrowed(Corpus.open(corpus), src_lang, tgt_lang, exclude=key)
-
-    return read
 
 
 def summary(doc, corpus: Path | None, beads_out: Path | None) -> str:

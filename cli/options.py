@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from aligner.align.beads import DEFAULT_MAX_BEAD
 from aligner.align.units import LexicalUnits
 from aligner.cli.output import Format
 
@@ -27,8 +26,7 @@ LockTimeoutOpt = Annotated[
 ]
 MaxBeadOpt = Annotated[
     int,
-    typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead (and at most "
-                                                  "max(4, N + 1) in all: 1-3, 3-1 and 2-2 by default)."),
+    typer.Option("--max-bead", min=2, max=6, help="Largest number of sentences on one side of a bead."),
 ]
 LexicalOpt = Annotated[
     LexicalUnits,

@@ -21,8 +21,10 @@ is trained over the texts of the whole manifest (``train_batch_units``; an even 
 documents for a huge one) and shipped to every worker, so the batch's documents share pieces;
 it is trained on every item, skipped ones included, so a resumed batch uses the same model.
 A small document also borrows training pairs from the corpus (``aligner.align.borrow``): they
-are read once, from the corpus as it was when the batch started (so no document learns from
-another of the same batch, whatever the order), and shipped to every worker like the units.
+are read once, from the corpus as it was when the batch started, leaving out every document
+the batch lists (so no document learns from another of the same batch, whatever the order,
+and a resumed batch borrows what an uninterrupted one did although the corpus now holds its
+first documents), and shipped to every worker like the units.
 Otherwise a document's beads never depend on the batch it was aligned in. The library never
 prints: progress goes to a callback.
 
@@ -38,7 +40,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,14 +263,16 @@ def train_batch_units(items: Sequence[BatchItem], settings: AlignSettings,
     return units if units.model_proto else None
 
 
-def read_batch_borrowed(corpus, items: Sequence[BatchItem]) -> dict[tuple[str, str], BorrowedPairs]:
-    """The corpus's borrowable pairs for each language pair of ``items`` (``aligner.align.borrow``;
-    each document leaves out its own pairs when it borrows); none for a pair the corpus lacks."""
+def read_batch_borrowed(corpus, items: Sequence[BatchItem], exclude: Collection[tuple[str, str]] = ()
+                        ) -> dict[tuple[str, str], BorrowedPairs]:
+    """The corpus's borrowable pairs for each language pair of ``items`` (``aligner.align.borrow``),
+    none of ``exclude``'s documents nor of ``items``; none for a pair the corpus lacks."""
     from aligner.store.borrowing import read_borrowed
 
+    excluded = {*exclude, *(item.key for item in items)}
     out = {}
     for src_lang, tgt_lang in dict.fromkeys((item.src_lang, item.tgt_lang) for item in items):
-        pairs = read_borrowed(corpus, src_lang, tgt_lang)
+        pairs = read_borrowed(corpus, src_lang, tgt_lang, exclude=excluded)
         if len(pairs):
             out[(src_lang, tgt_lang)] = pairs
             log.info("%d %s-%s pairs may be borrowed from the corpus", len(pairs), src_lang, tgt_lang)
@@ -319,8 +323,8 @@ def align_batch(
     :param resume: skip documents already stored from files with the same bytes.
     :param units: the word units of every document's lexicon (``aligner.align.units``); by
         default ``train_batch_units`` (one sentencepiece model for the batch, when chosen).
-    :param borrow: small documents borrow training pairs from ``corpus`` as it is now
-        (``read_batch_borrowed``).
+    :param borrow: small documents borrow training pairs from ``corpus`` as it is now, none of
+        a document ``items`` lists (``read_batch_borrowed``).
     :raises ValueError: ``items`` holds one ``(doc_id, translation_id)`` twice.
     :raises InputError: ``scheduler`` is given but dask.distributed is not installed.
     """
@@ -339,7 +343,9 @@ def align_batch(
     done = 0
     if units is None and todo:
         units = train_batch_units(items, settings, max_input_size)
-    borrowed = read_batch_borrowed(corpus, todo) if borrow and todo and settings.lexical != "none" else {}
+    # Every listed document is left out, skipped ones too: after an interruption the corpus holds
+    # the batch's first documents, and borrowing from them would change the others' beads.
+    borrowed = read_batch_borrowed(corpus, todo, keys) if borrow and todo and settings.lexical != "none" else {}
     args = (glossary, settings, segmented, lemmas, max_input_size, units, borrowed)
     try:
         for item, result in _run(todo, args, workers, scheduler):

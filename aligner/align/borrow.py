@@ -11,8 +11,14 @@ Conventions:
 - A pair is borrowable when it is a live 1-1 segment of a document in the same language pair
   (``documents.src_lang``/``tgt_lang``), with ``confidence >= MIN_CONFIDENCE`` and no
   ``low_confidence`` flag, or marked ``reviewed`` by a person; and when it is not a pair of
-  the document being (re)aligned, keyed ``(doc_id, translation_id)``: a re-alignment never
-  learns from its own earlier beads.
+  a document the reader was told to leave out, keyed ``(doc_id, translation_id)``.
+- Exclusion happens once, when the pairs are read (``exclude``): a reader function is given
+  the document's key and leaves it out (a re-alignment never learns from its own earlier
+  beads); pairs read ahead for many documents (a batch) leave out every document of them (a
+  resumed batch then borrows exactly what an uninterrupted one did). ``for_document`` only
+  checks: pairs holding the document's own are a caller's bug. So one ``BorrowedPairs`` object
+  is shared by every document that borrows it, and so is the lexicon trained on it
+  (``lexical.corpus_lexicon``).
 - At most ``MAX_BORROWED_PAIRS``, taken evenly over the selection in ``(doc_id,
   translation_id, seg_no)`` order: every part of the corpus contributes and the choice is
   deterministic (the same corpus version gives the same pairs).
@@ -21,18 +27,14 @@ Conventions:
   agree.
 - Only documents under ``BORROW_BELOW`` sentences on both sides borrow (``qualifies``).
 
-This module is pure: ``select_borrowable`` filters frames it is given (polars, imported when
-called); ``aligner.store.borrowing`` reads them from a corpus.
+This module is pure (no polars, no corpus): ``aligner.store.borrowing`` selects and reads the
+pairs from a corpus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import polars as pl
 
 #: Least confidence of a borrowable segment (the calibrated "right at least 95% of the time"
 #: level of issue #4).
@@ -77,91 +79,39 @@ class BorrowedPairs:
     def __len__(self) -> int:
         return len(self.src_words)
 
-    def without(self, key: DocKey) -> BorrowedPairs:
-        """The pairs not taken from document ``key`` (itself when it gave none)."""
-        keep = [k for k, source in enumerate(self.sources) if source != key]
-        if len(keep) == len(self.sources):
-            return self
-        return BorrowedPairs(
-            tuple(self.src_words[k] for k in keep), tuple(self.tgt_words[k] for k in keep),
-            tuple(self.sources[k] for k in keep), self.src_lang, self.tgt_lang,
-        )
-
     def serves(self, src_lang: str, tgt_lang: str) -> bool:
         """Whether these pairs can teach a document of this language pair anything."""
         return (self.src_lang, self.tgt_lang) == (src_lang, tgt_lang) and len(self) > 0
 
 
-#: What a caller offers: the pairs, or a function that reads them only when a document qualifies
-#: (``aligner align --corpus`` reads the corpus only for a small document).
-BorrowSource = BorrowedPairs | Callable[[], BorrowedPairs | None]
+#: What a caller offers: the pairs (read leaving out every document they will serve), or a
+#: function of the document's key that reads them leaving that document out, called only when
+#: the document qualifies (``aligner align --corpus`` reads the corpus only for a small document).
+BorrowSource = BorrowedPairs | Callable[[DocKey], BorrowedPairs | None]
 
 
 def for_document(source: BorrowSource | None, key: DocKey, src_lang: str, tgt_lang: str, n_src: int,
                  n_tgt: int, lexical: str = "prefix") -> BorrowedPairs | None:
-    """The pairs a document borrows from ``source``: none for a document that does not
-    qualify, or aligned without a lexicon (``lexical == "none"``); never its own pairs (``key``)
-    nor pairs of another language pair."""
+    """The pairs a document borrows from ``source`` (the same object, never a filtered copy):
+    none for a document that does not qualify, or aligned without a lexicon (``lexical ==
+    "none"``), nor pairs of another language pair.
+
+    :raises ValueError: the pairs hold some of document ``key``'s own (they were read without
+        leaving it out: see the module doc).
+    """
     if source is None or lexical == "none" or not qualifies(n_src, n_tgt):
         return None
-    pairs = source() if callable(source) else source
-    if pairs is None:
+    pairs = source(key) if callable(source) else source
+    if pairs is None or not pairs.serves(src_lang, tgt_lang):
         return None
-    pairs = pairs.without(key)
-    return pairs if pairs.serves(src_lang, tgt_lang) else None
+    if key in pairs.sources:
+        raise ValueError(f"the borrowed pairs hold document {key}'s own: read them with exclude")
+    return pairs
 
 
-def qualifies(n_src: int, n_tgt: int, below: int = BORROW_BELOW) -> bool:
-    """Whether a document of ``n_src``/``n_tgt`` sentences borrows (fewer than ``below`` a side)."""
-    return max(n_src, n_tgt) < below
-
-
-def even_sample(count: int, limit: int) -> list[int]:
-    """Indices of at most ``limit`` of ``count`` items, evenly spread, first and last included."""
-    if count <= limit:
-        return list(range(count))
-    if limit <= 1:
-        return [0] if limit == 1 else []
-    return [round(k * (count - 1) / (limit - 1)) for k in range(limit)]
-
-
-def select_borrowable(
-    segments: pl.LazyFrame,
-    documents: pl.DataFrame,
-    src_lang: str,
-    tgt_lang: str,
-    *,
-    exclude: DocKey | None = None,
-    limit: int = MAX_BORROWED_PAIRS,
-) -> list[tuple[DocKey, str, str]]:
-    """``(doc key, source text, target text)`` of the borrowable pairs (see the module doc).
-
-    :param segments: live ``segments`` rows (``Corpus.scan_segments``).
-    :param documents: live ``documents`` rows (``Corpus.read_documents``).
-    """
-    import polars as pl
-
-    docs = documents.filter((pl.col("src_lang") == src_lang) & (pl.col("tgt_lang") == tgt_lang))
-    if exclude is not None:
-        docs = docs.filter((pl.col("doc_id") != exclude[0]) | (pl.col("translation_id") != exclude[1]))
-    if docs.is_empty():
-        return []
-    confident = (pl.col("confidence") >= MIN_CONFIDENCE) & ~pl.col("flags").list.contains("low_confidence")
-    rows = (
-        segments.join(docs.lazy().select("doc_id", "translation_id"), on=["doc_id", "translation_id"], how="semi")
-        .filter((pl.col("bead") == "1-1") & (confident.fill_null(False) | pl.col("reviewed").fill_null(False)))
-        .select("doc_id", "translation_id", "seg_no", "src_text", "tgt_text")
-        .sort("doc_id", "translation_id", "seg_no")
-        .collect()
-    )
-    keep = even_sample(rows.height, limit)
-    picked = rows[keep] if len(keep) < rows.height else rows
-    # One key object per document, not one per pair (the pairs are shipped to batch workers).
-    keys: dict[DocKey, DocKey] = {}
-    return [
-        (keys.setdefault((d, t), (d, t)), s, g)
-        for d, t, s, g in picked.select("doc_id", "translation_id", "src_text", "tgt_text").iter_rows()
-    ]
+def qualifies(n_src: int, n_tgt: int) -> bool:
+    """Whether a document of ``n_src``/``n_tgt`` sentences borrows (fewer than ``BORROW_BELOW`` a side)."""
+    return max(n_src, n_tgt) < BORROW_BELOW
 
 
 def borrowed_pairs(rows: Iterable[tuple[DocKey, str, str]], src_lang: str, tgt_lang: str) -> BorrowedPairs:

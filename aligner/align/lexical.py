@@ -46,7 +46,7 @@ TOP_TRANSLATIONS = 8
 PRIOR_TRANSLATIONS = 64
 
 #: A sentence's lexical evidence counts ``1 - exp(-units / INFORMATION_UNITS)`` of its full
-#: weight: a heading or a fragment of a unit or two says little either way (issue #9: Text+Berg's
+#: weight (units: distinct hashed units; one per word with prefixes, a few with sentencepiece): a heading or a fragment of a unit or two says little either way (issue #9: Text+Berg's
 #: "Literatur :" or "Lager 4 !" were dropped rather than merged for their empty cosines).
 INFORMATION_UNITS = 2.0
 
@@ -56,10 +56,14 @@ HASH_DIM = 1024
 #: The evidence is clipped to this many nats either way: no single cue should decide alone.
 MAX_LEXICAL_LLR = 12.0
 
+#: Nats a sentence's lexical evidence may count against a bead: a sentence the lexicon cannot
+#: explain (a gloss, a name the translator spelled out) is weak evidence of misalignment.
+LEXICAL_FLOOR = 2.0
+
 #: Most confident pairs a lexicon is trained on; a longer document's pairs are thinned evenly
 #: (issue #5: keeps a 100,000-sentence document's training in seconds and its candidate links
-#: in a few hundred MB; the dev documents have at most about 5,000 pairs and are unaffected).
-MAX_TRAINING_PAIRS = 10_000
+#: in a few hundred MB; the dev documents have at most about 4,500 pairs and are unaffected).
+MAX_TRAINING_PAIRS = 6_000
 
 #: Threads training a round's lexicons (one per direction); never more than numba may use (a
 #: batch worker process is given one).
@@ -72,12 +76,6 @@ THREADED_LINKS = 4_000_000
 
 #: Sentences projected at once (bounds the memory of a long document's projection).
 PROJECT_BLOCK = 8_192
-
-
-def word_units(words: Sequence[str], prefix: int = PREFIX_LENGTH) -> list[str]:
-    """Lowercased prefixes of the alphanumeric words (``units.PrefixUnits``)."""
-    units = PrefixUnits(prefix)
-    return [u for w in words for u in units.units(w)]
 
 
 class Vocabulary:
@@ -99,7 +97,7 @@ class Vocabulary:
         return np.fromiter((ids.setdefault(u, len(ids)) for u in units), dtype=np.int64, count=len(units))
 
     def encode_sentences(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """Unit ids of each sentence's words (``word_units`` of each, new units added)."""
+        """Unit ids of each sentence's words (its ``units`` of each word, new units added)."""
         word_ids, ids = self.word_ids, self.ids
         flat = [w for words in sentences for w in words]
         missing = [w for w in dict.fromkeys(flat) if w not in word_ids]
@@ -130,7 +128,7 @@ class Vocabulary:
 _RECENT_SIDES: list[tuple[Sequence[Sequence[str]], Vocabulary, list[np.ndarray]]] = []
 _RECENT_LIMIT = 4
 
-#: The default units, one object, so that default encodings are found in the cache.
+#: The default units.
 _PREFIX = PrefixUnits()
 
 
@@ -141,13 +139,13 @@ def encode_side(words: Sequence[Sequence[str]],
     returned objects)."""
     units = units if units is not None else _PREFIX
     for seen, vocab, encoded in _RECENT_SIDES:
-        if seen is words and vocab.units is units:
+        if seen is words and vocab.units == units:
             return vocab, encoded
     vocab = Vocabulary(units)
-    units = vocab.encode_sentences(words)
-    _RECENT_SIDES.insert(0, (words, vocab, units))
+    encoded = vocab.encode_sentences(words)
+    _RECENT_SIDES.insert(0, (words, vocab, encoded))
     del _RECENT_SIDES[_RECENT_LIMIT:]
-    return vocab, units
+    return vocab, encoded
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,14 +593,18 @@ def _by_source(links: LinkCounts, n_rows: int) -> tuple[np.ndarray, np.ndarray, 
     return np.cumsum(indptr), links.tgt, links.counts, top
 
 
-#: Recent corpus lexicons: (pairs, units, lexicon); and recent document priors: (pairs, source
-#: vocabulary, target vocabulary, value). Identity-keyed, like ``_RECENT_SIDES``.
+#: Recent corpus lexicons: (pairs, units, lexicon), found by the identity of the pairs (one
+#: ``BorrowedPairs`` object serves every document that borrows it: ``borrow.for_document`` never
+#: copies it) and the equality of the units (each document's vocabulary holds its own equal
+#: units object), like ``_RECENT_SIDES``; and recent document priors: (pairs, source
+#: vocabulary, target vocabulary, value), identity-keyed.
 _RECENT_LEXICONS: list[tuple[BorrowedPairs, WordUnits | None, CorpusLexicon]] = []
 _RECENT_PRIORS: list[tuple[BorrowedPairs, Vocabulary, Vocabulary, tuple]] = []
 
 
 def corpus_lexicon(borrowed: BorrowedPairs, units: WordUnits | None = None) -> CorpusLexicon:
-    """The ``CorpusLexicon`` of ``borrowed`` in ``units``, trained on first use in this process."""
+    """The ``CorpusLexicon`` of ``borrowed`` in ``units``, trained on first use in this process
+    (cached by ``borrowed``'s identity and ``units``' equality)."""
     for seen, seen_units, lexicon in _RECENT_LEXICONS:
         if seen is borrowed and seen_units == units:
             return lexicon
@@ -701,7 +703,7 @@ class LexicalModel:
         jobs = [(s_ids, t_ids, len(sv), len(tv), pair_fold, folds, weights, forward_prior),
                 (t_ids, s_ids, len(tv), len(sv), pair_fold, folds, weights, backward_prior)]
         if threads > 1 and links <= THREADED_LINKS:
-            with ThreadPoolExecutor(max_workers=2) as pool:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
                 forward, backward = pool.map(lambda job: train_model1_folds(*job), jobs)
         else:
             forward, backward = (train_model1_folds(*job) for job in jobs)
@@ -832,11 +834,10 @@ class LexicalScorer:
     """
 
     def __init__(self, vecs: SentenceVectors, weights: np.ndarray, node_lo: np.ndarray, node_hi: np.ndarray,
-                 max_src: int, max_tgt: int, floor: float = MAX_LEXICAL_LLR,
-                 unit_scale: float = INFORMATION_UNITS):
+                 max_src: int, max_tgt: int, floor: float = LEXICAL_FLOOR):
         self.floor = floor
-        self.src_weight = _information(vecs.src_bag, unit_scale)
-        self.tgt_weight = _information(vecs.tgt_bag, unit_scale)
+        self.src_weight = _information(vecs.src_bag)
+        self.tgt_weight = _information(vecs.tgt_bag)
         n = vecs.src_proj.n
         m = vecs.tgt_bag.n
         lo, hi = banded_columns(n, m, node_lo, node_hi, max_src, max_tgt)
@@ -886,13 +887,11 @@ class LexicalScorer:
         )
 
 
-def _information(bag: SparseRows, unit_scale: float) -> np.ndarray:
-    """Per sentence, how much its lexical evidence counts: a sentence of few units (a heading,
-    a fragment like "Literatur :") has a cosine that says little either way."""
+def _information(bag: SparseRows) -> np.ndarray:
+    """Per sentence, how much its lexical evidence counts (``INFORMATION_UNITS``), from its
+    number of distinct hashed units."""
     units = np.diff(bag.indptr).astype(np.float64)
-    if unit_scale <= 0:
-        return np.ones(units.size)
-    return 1.0 - np.exp(-units / unit_scale)
+    return 1.0 - np.exp(-units / INFORMATION_UNITS)
 
 
 @njit(cache=True)

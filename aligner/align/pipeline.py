@@ -7,6 +7,7 @@ read → segment → glossary hits, numbers, names → per-sentence features →
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -243,7 +244,7 @@ def align_texts(
         splitter or get_language(tgt.lang).splitter_signature(),
         gloss_sig,
         settings,
-        () if pairs is None else (f"borrowed:{len(pairs)}",),
+        _signature_parts(units, pairs),
     )
     extra = {} if pairs is None else {"borrowed": len(pairs)}
     return AlignedDocument(
@@ -258,6 +259,18 @@ def align_texts(
         settings={**settings.to_json_dict(), "segmented": segmented, "embedder": embedder is not None, **extra},
         signature=signature,
     )
+
+
+def _signature_parts(units, pairs) -> tuple[str, ...]:
+    """What else decides this document's beads: a sentencepiece model trained elsewhere (a
+    batch's shared one), pairs borrowed from a corpus."""
+    parts = []
+    proto = getattr(units, "model_proto", None)
+    if proto:
+        parts.append(f"units:{hashlib.sha256(proto).hexdigest()[:8]}")
+    if pairs is not None:
+        parts.append(f"borrowed:{len(pairs)}")
+    return tuple(parts)
 
 
 def align_files(

@@ -45,6 +45,9 @@ class AlignSettings:
         ``"sentencepiece"`` or ``"none"`` (length and anchors only).
     :param low_confidence: beads under this confidence are flagged ``low_confidence``.
     :param seed: seed of every random choice (recorded in the signature).
+    :param extra: overrides for experiments, recorded in the signature: ``rounds`` (lexical
+        passes, ``driver.LEXICAL_ROUNDS``) and ``folds`` (cross-fitted lexicons,
+        ``driver.lexicon_folds``).
     """
 
     bead_types: tuple[BeadType, ...] = BEAD_TYPES
@@ -60,7 +63,10 @@ class AlignSettings:
 
     def signature(self) -> str:
         kinds = ",".join(f"{a}-{b}" for a, b in self.bead_types)
-        return f"beads:{kinds}|band:{self.band}|full:{self.max_full}|lex:{self.lexical}|seed:{self.seed}"
+        base = f"beads:{kinds}|band:{self.band}|full:{self.max_full}|lex:{self.lexical}|seed:{self.seed}"
+        # Experiment overrides (``extra``) change results: such a run never passes for a default one.
+        overrides = ",".join(f"{k}={v}" for k, v in sorted(self.extra.items()))
+        return f"{base}|extra:{overrides}" if overrides else base
 
     def to_json_dict(self) -> dict:
         data = asdict(self)

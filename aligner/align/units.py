@@ -255,7 +255,7 @@ def unit_model(
     if trained is not None and trained.kind is kind:
         return trained
     if kind is LexicalUnits.prefix:
-        return PrefixUnits()
+        return PrefixUnits()  # equal to every other PrefixUnits(): encodings are cached by equality
     if kind is LexicalUnits.sentencepiece:
         return SentencePieceUnits.train((*src_words, *tgt_words), seed=seed)
     return None

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aligner.glossary.tokens import iter_tokens
+from aligner.text.charclass import class_body
 
 NAME_MATCH_THRESHOLD = 0.73
 
@@ -211,14 +212,7 @@ def _capitalised_token_re() -> re.Pattern[str]:
     match is ``NAME_TOKEN_RE``'s. Capitals are listed from the Basic Multilingual Plane only,
     so texts beyond it take the plain token scan.
     """
-    capitals = [cp for cp in range(0x10000) if chr(cp).isupper() and _LETTER.fullmatch(chr(cp))]
-    ranges: list[list[int]] = []
-    for cp in capitals:
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    capital = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+    capital = class_body(cp for cp in range(0x10000) if chr(cp).isupper() and _LETTER.fullmatch(chr(cp)))
     letter = _LETTER.pattern
     return re.compile(
         rf"[{capital}](?<!{letter}.)(?:(?<!{letter}['’].)|(?<=[sS])\b)"

@@ -15,44 +15,36 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from aligner.text.charclass import class_body
+
 # Han (CJK Unified Ideographs and extension A, compatibility ideographs), Hiragana, Katakana.
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
+@lru_cache(maxsize=1)
 def _mark_class() -> str:
     """A regex class body of every combining mark (categories Mn, Mc, Me) in the BMP.
 
     Python's ``\\w`` leaves marks out, which would cut Devanagari or decomposed Latin words
     at every vowel sign or accent; ``re`` has no ``\\p{M}``, so the class is built once.
     """
-    ranges: list[list[int]] = []
     first = 0x300
     # The categories come from a C-level map; only the marks reach the Python loop.
     categories = map(unicodedata.category, map(chr, range(first, 0x10000)))
-    for cp in [first + k for k, category in enumerate(categories) if category[0] == "M"]:
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
-
-
-@lru_cache(maxsize=1)
-def _marks() -> str:
-    return _mark_class()
+    return class_body(first + k for k, category in enumerate(categories) if category[0] == "M")
 
 
 # Each pattern is compiled on first use only (compiling one costs more than tokenizing a page).
 @lru_cache(maxsize=1)
 def _word_pattern() -> re.Pattern[str]:
     # [^\W_] is "a letter or digit" in Python's Unicode-aware \w, without the underscore.
-    part = rf"[^\W_](?:[^\W_]|[{_marks()}])*"
+    part = rf"[^\W_](?:[^\W_]|[{_mark_class()}])*"
     return re.compile(rf"{part}(?:[-'’‐]{part})*")
 
 
 @lru_cache(maxsize=1)
 def _cjk_pattern() -> re.Pattern[str]:
-    marks = _marks()
+    marks = _mark_class()
     return re.compile(rf"[{_CJK_CHAR}][{marks}]*|(?:(?![{_CJK_CHAR}])(?:[^\W_]|(?<=\w)[{marks}]))+")
 
 

@@ -28,6 +28,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from aligner.text.charclass import class_body
 
 # Line separators other than \n (step 1). \r\n first so that it becomes one break.
 _LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029\x0b\x0c]")
@@ -124,32 +127,26 @@ def _build_table() -> dict[int, str | None]:
     return table
 
 
-_TABLE: dict[int, str | None] | None = None
-_TO_CLEAN: re.Pattern[str] | None = None
+@lru_cache(maxsize=1)
+def _clean_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """The step-2 table and a pattern of the characters it changes, built together on first use.
 
-
-def _class_of(code_points: list[int]) -> str:
-    """A regex character class body matching exactly ``code_points``."""
-    ranges: list[list[int]] = []
-    for cp in sorted(code_points):
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+    One cached function (not two module globals set in turn) so that a thread never sees the
+    table without its pattern: documents are normalized in Dask worker threads.
+    """
+    table = _build_table()
+    # The characters translate() would change (it maps the plain space to itself).
+    pattern = re.compile(f"[{class_body(cp for cp in table if cp != 0x20)}]")
+    return table, pattern
 
 
 def _clean(text: str) -> str:
-    global _TABLE, _TO_CLEAN
-    if _TABLE is None:
-        _TABLE = _build_table()
-        # The characters translate() would change (it maps the plain space to itself).
-        _TO_CLEAN = re.compile(f"[{_class_of([cp for cp in _TABLE if cp != 0x20])}]")
+    table, to_clean = _clean_tables()
     # Most texts hold none of them: a regex search is far cheaper than translate's per-character
     # table lookups on a non-ASCII text.
-    if _TO_CLEAN.search(text) is None:
+    if to_clean.search(text) is None:
         return text
-    return text.translate(_TABLE)
+    return text.translate(table)
 
 
 # A hyphen before a line break: without one there is nothing for ``_LINE_HYPHEN`` to rejoin.

@@ -217,11 +217,12 @@ def _roman_in_context(grammar: _Grammar, text: str, match: re.Match[str]) -> boo
     return bool(before) and counts(before[-1])
 
 
-# Every date, time and number pattern needs a decimal digit (``\d``), and a Roman numeral
-# needs one of ``IVXLCDM``: a text with neither has no tokens, and a text without a digit (most
-# sentences of a long text) needs only the Roman pattern. These checks save most of the cost.
+# Every date, time and number pattern needs a decimal digit (``\d``), and the Roman pattern
+# (``grammar.roman``, ``[IVXL]+``) needs one of ``IVXL``: a text with neither has no tokens, and
+# a text without a digit (most sentences of a long text) needs only the Roman pattern. These
+# checks save most of the cost.
 _DIGIT = re.compile(r"\d")
-_DIGIT_OR_ROMAN = re.compile(r"[\dIVXLCDM]")
+_DIGIT_OR_ROMAN = re.compile(r"[\dIVXL]")
 
 
 def extract_numbers(text: str, lang: str) -> tuple[str, ...]:

@@ -1,10 +1,12 @@
 """Batch alignment: manifests, group commits, failures per document, resume, processes, Dask."""
 
+import json
 import shutil
 
 import pytest
 
 from aligner.align.batch import BatchItem, align_batch, read_manifest
+from aligner.align.pipeline import align_files
 from aligner.errors import InputError
 from aligner.store.corpus import Corpus
 from tests.conftest import CORPORA
@@ -120,6 +122,36 @@ def test_an_interrupted_batch_keeps_written_groups_and_resume_skips_them(tmp_pat
     report = align_batch(items, corpus, resume=True, lemmas=False)
     assert (report.aligned, report.skipped) == (1, 2)
     assert stored_keys(corpus) == sorted(i.key for i in items)
+
+
+def _stored_results(corpus):
+    """Per document: (settings, signature, beads) as stored."""
+    rows = corpus.read_documents().select("doc_id", "translation_id", "settings", "signature").iter_rows()
+    return {(d, t): (json.loads(settings), signature, [(b.src, b.tgt) for b in corpus.read_alignment(d, t).beads])
+            for d, t, settings, signature in rows}
+
+
+def test_a_resumed_batch_borrows_what_an_uninterrupted_one_did(tmp_path):
+    # Both corpora hold a document to borrow from; the batch's own documents must never lend,
+    # not even after an interruption has stored the first of them.
+    lender = align_files(RESOLUTION / "ru.txt", RESOLUTION / "en.txt", lemmas=False)
+    whole, resumed = (Corpus.open(tmp_path / name, create=True) for name in ("whole", "resumed"))
+    for corpus in (whole, resumed):
+        corpus.write_documents([lender])
+    items = [item(CABLE), item(MEMO)]
+    align_batch(items, whole, lemmas=False)
+
+    def crash_after_one(progress):
+        if progress.done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        align_batch(items, resumed, group_documents=1, lemmas=False, progress=crash_after_one)
+    assert align_batch(items, resumed, resume=True, lemmas=False).skipped == 1
+    expected, got = _stored_results(whole), _stored_results(resumed)
+    assert got == expected
+    borrowed = {key: settings.get("borrowed") for key, (settings, _, _) in got.items()}
+    assert borrowed[items[0].key] == borrowed[items[1].key] > 0  # both borrowed the lender's pairs alone
 
 
 def test_resume_aligns_again_a_document_whose_file_changed(tmp_path):

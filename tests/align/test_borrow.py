@@ -10,17 +10,15 @@ from aligner.align.borrow import (
     MIN_CONFIDENCE,
     BorrowedPairs,
     borrowed_pairs,
-    even_sample,
     for_document,
     qualifies,
-    select_borrowable,
 )
 from aligner.align.evaluate import count_hits, scores
 from aligner.align.lexical import LexicalModel, fold_of
 from aligner.align.pipeline import align_files
 from aligner.align.settings import AlignSettings
 from aligner.lang import get_language
-from aligner.store.borrowing import read_borrowed
+from aligner.store.borrowing import even_sample, read_borrowed, select_borrowable
 from aligner.store.corpus import Corpus
 from tests.align.borrow_texts import lexicon, related_document, sentences, small_document, write_pair
 
@@ -60,7 +58,7 @@ SELECTION_CASES = [
 @pytest.mark.parametrize("row, kept", [c[1:] for c in SELECTION_CASES], ids=[c[0] for c in SELECTION_CASES])
 def test_selection_rules(row, kept):
     frame = pl.LazyFrame([row], schema_overrides={"confidence": pl.Float64, "flags": pl.List(pl.String)})
-    rows = select_borrowable(frame, DOCUMENTS, "ru", "en", exclude=("a", "en"))
+    rows = select_borrowable(frame, DOCUMENTS, "ru", "en", exclude={("a", "en")})
     assert rows == ([((row["doc_id"], row["translation_id"]), row["src_text"], row["tgt_text"])] if kept else [])
 
 
@@ -89,37 +87,54 @@ PAIRS = BorrowedPairs((("а",), ("б",), ("в",)), (("a",), ("b",), ("c",)), (("
                       "ru", "en")
 
 
-def test_without_drops_only_that_documents_pairs():
-    assert PAIRS.without(("x", "en")).src_words == (("б",),)
-    assert PAIRS.without(("x", "en-draft")) is PAIRS
+def test_exclude_leaves_out_several_documents_and_refuses_a_lone_key():
+    rows = [segment(doc=d, translation=t, text=d + t) for d, t in (("a", "en"), ("a", "en-draft"), ("b", "en"))]
+    picked = select_borrowable(pl.LazyFrame(rows), DOCUMENTS, "ru", "en", exclude=[("a", "en"), ("b", "en")])
+    assert [key for key, _, _ in picked] == [("a", "en-draft")]
+    with pytest.raises(TypeError, match="collection of"):
+        select_borrowable(pl.LazyFrame(rows), DOCUMENTS, "ru", "en", exclude=("a", "en"))
 
 
 DOCUMENT_CASES = [
-    ("a small document borrows", dict(), 2),
+    ("a small document borrows", dict(), 3),
     ("a long document does not", dict(n_src=5, n_tgt=5_000), None),
     ("no lexicon, nothing to borrow for", dict(lexical="none"), None),
     ("another language pair", dict(tgt_lang="fr"), None),
-    ("only its own pairs in the corpus", dict(key=("x", "en"), source=BorrowedPairs(
-        (("а",),), (("a",),), (("x", "en"),), "ru", "en")), None),
-    ("the reader is called for a small document", dict(source=lambda: PAIRS), 2),
-    ("an empty corpus", dict(source=lambda: None), None),
+    ("the reader is called for a small document", dict(source=lambda key: PAIRS), 3),
+    ("an empty corpus", dict(source=lambda key: None), None),
 ]
 
 
 @pytest.mark.parametrize("changes, expected", [c[1:] for c in DOCUMENT_CASES], ids=[c[0] for c in DOCUMENT_CASES])
 def test_which_documents_borrow(changes, expected):
-    args = dict(source=PAIRS, key=("y", "en"), src_lang="ru", tgt_lang="en", n_src=30, n_tgt=29, lexical="prefix")
+    args = dict(source=PAIRS, key=("z", "en"), src_lang="ru", tgt_lang="en", n_src=30, n_tgt=29, lexical="prefix")
     args.update(changes)
     pairs = for_document(**args)
     assert (None if pairs is None else len(pairs)) == expected
 
 
 def test_a_long_document_never_calls_the_reader():
-    def reader():
+    def reader(key):
         raise AssertionError("read for a document that does not qualify")
 
     assert for_document(reader, ("d", "en"), "ru", "en", 5_000, 5_000) is None
     assert qualifies(999, 10) and not qualifies(1_000, 10)
+
+
+def test_the_reader_is_given_the_documents_key_and_the_pairs_are_shared_not_copied():
+    asked = []
+    pairs = for_document(lambda key: asked.append(key) or PAIRS, ("z", "en"), "ru", "en", 30, 29)
+    assert asked == [("z", "en")] and pairs is PAIRS
+    # A document whose corpus also holds others' pairs gets the one shared object (so the
+    # lexicon trained on it is shared too: ``lexical.corpus_lexicon`` is identity-keyed).
+    assert for_document(PAIRS, ("z", "en"), "ru", "en", 30, 29) is PAIRS
+
+
+@pytest.mark.parametrize("source", [PAIRS, lambda key: PAIRS], ids=["pairs given", "pairs read"])
+def test_pairs_holding_the_documents_own_are_refused(source):
+    # Exclusion happens once, when reading (``exclude``): pairs that were not read so are a bug.
+    with pytest.raises(ValueError, match="exclude"):
+        for_document(source, ("x", "en"), "ru", "en", 30, 29)
 
 
 def test_the_signature_records_the_borrowed_pairs():
@@ -247,7 +262,7 @@ def test_a_small_document_aligns_better_with_the_corpus_model(related_corpus, tm
     settings = AlignSettings(lexical=lexical)
     src, tgt, gold = small_document(words)
     paths = write_pair(tmp_path / "small", src, tgt)
-    borrowed = read_borrowed(corpus, "ru", "en", exclude=("small", "en"))
+    borrowed = read_borrowed(corpus, "ru", "en", exclude={("small", "en")})
     alone = align_files(*paths, None, settings, segmented=True, lemmas=False, doc_id="small")
     helped = align_files(*paths, None, settings, segmented=True, lemmas=False, doc_id="small", borrowed=borrowed)
 
@@ -262,3 +277,13 @@ def test_a_small_document_aligns_better_with_the_corpus_model(related_corpus, tm
     assert helped.settings["borrowed"] == len(borrowed) > 100
     assert f"|borrowed:{len(borrowed)}|" in helped.signature
     assert "borrowed" not in alone.settings and "borrowed:" not in alone.signature
+
+
+def test_the_corpus_lexicon_is_found_by_the_pairs_identity_and_equal_units():
+    from aligner.align.lexical import corpus_lexicon
+    from aligner.align.units import PrefixUnits
+
+    first = corpus_lexicon(PAIRS, PrefixUnits())
+    assert corpus_lexicon(PAIRS, PrefixUnits()) is first  # each document's own, equal, units object
+    copy = BorrowedPairs(PAIRS.src_words, PAIRS.tgt_words, PAIRS.sources, "ru", "en")
+    assert corpus_lexicon(copy, PrefixUnits()) is not first

@@ -63,7 +63,6 @@ def sents(path) -> list[list[str]]:
 )
 def test_prefix_units(word, expected):
     assert PrefixUnits().units(word) == expected
-    assert lexical.word_units([word]) == list(expected)
 
 
 def test_prefix_vocabulary_encodes_as_before():

@@ -15,7 +15,7 @@ from tests.conftest import DEV, needs_dev
 
 MICRO_STRICT_FLOOR = 0.988  # issue #4's target 0.980; reached 0.990
 MICRO_LAX_FLOOR = 0.995  # issue #4's target 0.990; reached 0.997
-LARGE_STRICT_FLOOR = 0.985  # issue #4's target; reached 0.9856
+LARGE_STRICT_FLOOR = 0.985  # issue #4's target; reached 0.9852
 PURE_ONE_TO_ONE = ["bible-GAL", "bible-JAS", "bible-MRK", "udhr-art01-10"]
 BLOCK_OMISSION = ["bible-GAL-omission", "bible-JAS-omission"]
 

@@ -44,16 +44,16 @@ def test_reads_the_live_confident_pairs_tokenized_as_features(two_documents):
 
 
 def test_leaves_out_the_document_being_aligned(two_documents):
-    pairs = read_borrowed(two_documents, "ru", "en", exclude=(CABLE.name, "en"))
+    pairs = read_borrowed(two_documents, "ru", "en", exclude={(CABLE.name, "en")})
     assert set(pairs.sources) == {(MEMO.name, "en")}
 
 
 def test_a_rewritten_document_lends_only_its_live_generation(two_documents):
-    before = len(read_borrowed(two_documents, "ru", "en", exclude=(CABLE.name, "en")))
+    before = len(read_borrowed(two_documents, "ru", "en", exclude={(CABLE.name, "en")}))
     # The memo again, now from its .sents files: the old generation's rows stay on disk.
     two_documents.write_document(align_files(MEMO / "ru.sents", MEMO / "en.sents", segmented=True, lemmas=False,
                                              doc_id=MEMO.name, translation_id="en"))
-    pairs = read_borrowed(two_documents, "ru", "en", exclude=(CABLE.name, "en"))
+    pairs = read_borrowed(two_documents, "ru", "en", exclude={(CABLE.name, "en")})
     assert len(pairs) == len(_expected(two_documents, {(MEMO.name, "en")}))
     assert 0 < len(pairs) <= before + 5
 
@@ -71,3 +71,17 @@ def test_cap_and_language_pair(two_documents, languages, limit, expected):
 
 def test_an_empty_corpus_lends_nothing(corpus):
     assert len(read_borrowed(corpus, "ru", "en")) == 0
+
+
+def test_borrow_source_reads_only_when_called_and_leaves_out_the_document(two_documents, tmp_path):
+    from aligner.store.borrowing import borrow_source
+
+    read = borrow_source(two_documents.path, "ru", "en")
+    assert set(read((CABLE.name, "en")).sources) == {(MEMO.name, "en")}
+    assert set(read(("other", "en")).sources) == {(CABLE.name, "en"), (MEMO.name, "en")}
+    also = borrow_source(two_documents.path, "ru", "en", exclude={(MEMO.name, "en")})
+    assert len(also((CABLE.name, "en"))) == 0
+    # A folder the alignment will make a corpus of has nothing to lend yet.
+    assert borrow_source(tmp_path / "new", "ru", "en")(("d", "en")) is None
+    with pytest.raises(TypeError):
+        borrow_source(two_documents.path, "ru", "en", exclude=(CABLE.name, "en"))

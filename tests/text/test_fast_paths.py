@@ -18,8 +18,7 @@ from aligner.text.numbers import extract_numbers
 
 
 def test_clean_pattern_finds_exactly_the_characters_the_table_changes():
-    normalize_text("x")  # builds the table and its pattern
-    table, pattern = normalize._TABLE, normalize._TO_CLEAN
+    table, pattern = normalize._clean_tables()
     changed = {cp for cp in table if cp != 0x20}
     wrong = [cp for cp in range(0x10000) if (pattern.search(chr(cp)) is not None) != (cp in changed)]
     assert wrong == []
@@ -61,8 +60,7 @@ def every_pass(raw: str) -> str:
     import unicodedata
 
     text = normalize._LINE_BREAKS.sub("\n", raw)
-    normalize._clean("")
-    text = text.translate(normalize._TABLE)
+    text = text.translate(normalize._clean_tables()[0])
     if "\u00ad" in text:
         text = normalize._SOFT_HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
     text = unicodedata.normalize("NFC", text)
@@ -101,3 +99,23 @@ def test_roman_tokens_do_not_depend_on_the_digit_shortcut(words, lang):
     # space switches them on and must add only its own token.
     text = " ".join(words)
     assert extract_numbers(text + " 0", lang) == (*extract_numbers(text, lang), "0")
+
+
+def test_digit_or_roman_precheck_covers_every_roman_pattern_start():
+    # The pre-check may skip a text only when no pattern can match it: every character the Roman
+    # pattern can begin with must be in the pre-check class.
+    from aligner.text import numbers
+
+    grammar = numbers._grammar("en")
+    starts = [chr(cp) for cp in range(0x10000) if grammar.roman.match(chr(cp) + " ")]
+    assert starts and all(numbers._DIGIT_OR_ROMAN.search(ch) for ch in starts)
+
+
+def test_clean_tables_built_once_for_concurrent_first_use():
+    # Documents are normalized in Dask threads: every thread must see the table and its pattern.
+    from concurrent.futures import ThreadPoolExecutor
+
+    normalize._clean_tables.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(normalize_text, ["a\u00a0b\x07"] * 16))
+    assert results == ["a b"] * 16
