@@ -852,6 +852,7 @@ class LexicalScorer:
         self.norm_src_bag = derived.norm_src_bag
         self.norm_tgt_proj = derived.norm_tgt_proj
         self.weights = weights
+        self.max_src, self.max_tgt = max_src, max_tgt
 
     def __call__(self, a: int, b: int, i: int, j_nodes: np.ndarray) -> np.ndarray:
         """The evidence of the beads (a, b) ending at nodes (i, j_nodes) (see ``cells``)."""
@@ -875,6 +876,9 @@ class LexicalScorer:
 
     def add_cells(self, a: int, b: int, grid, out: np.ndarray) -> None:
         """``out += cells(a, b, grid)``, without a temporary."""
+        if a > self.max_src or b > self.max_tgt:
+            # The compiled kernel does not check bounds: a longer run would read past the norms.
+            raise ValueError(f"bead {a}-{b} is larger than this scorer's {self.max_src}-{self.max_tgt}")
         (wf0, wf1), (wb0, wb1) = self.weights
         J = np.ascontiguousarray(grid.J, dtype=np.int64)
         kernel = _lexical_evidence_parallel if J.size >= PARALLEL_CELLS else _lexical_evidence

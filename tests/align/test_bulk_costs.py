@@ -52,8 +52,18 @@ def document():
     vecs = model.vectors(src.words, tgt.words)
     model.fit_evidence(vecs, pairs, np.random.default_rng(3))
     band = random_band(rng, src.n, tgt.n, 6)
-    lex = lexical.LexicalScorer(vecs, model.weights, band.lo, band.hi, 2, 2, 2.0)
+    max_a = max(a for a, _ in BEAD_TYPES)
+    max_b = max(b for _, b in BEAD_TYPES)
+    lex = lexical.LexicalScorer(vecs, model.weights, band.lo, band.hi, max_a, max_b, 2.0)
     return src, tgt, vecs, model, band, BeadScorer(src, tgt, GALE_CHURCH_PRIORS, KEEP, lex)
+
+
+def test_a_scorer_refuses_beads_longer_than_its_runs(document):
+    *_, scorer = document
+    small = lexical.LexicalScorer(document[2], document[3].weights, document[4].lo, document[4].hi, 2, 2)
+    grid = Grid(np.array([5]), np.array([[5]]))
+    with pytest.raises(ValueError, match="larger"):
+        small.add_cells(3, 1, grid, np.zeros((1, 1)))
 
 
 def test_band_costs_equal_row_by_row_costs(document):
