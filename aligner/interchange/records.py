@@ -229,3 +229,25 @@ def _float_cell(value: Any, where: str, path: Path, line: int | None) -> float |
     if math.isnan(number):
         return None
     return number
+
+
+def read_xml_root(path: Path):
+    """The root element of an XML file (TMX, XLIFF), parsed with defusedxml: a DOCTYPE is
+    accepted (CAT tools write one), entity expansion and external resources are refused;
+    every failure is one ``InputError`` naming the file (and line)."""
+    import xml.etree.ElementTree as ET
+
+    from defusedxml import ElementTree as SafeET
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        return SafeET.parse(str(path)).getroot()
+    except FileNotFoundError as error:
+        raise InputError("no such file", path=path) from error
+    except ET.ParseError as error:
+        line = error.position[0] if getattr(error, "position", None) else None
+        raise InputError(f"not well-formed XML: {error}", path=path, line=line) from error
+    except DefusedXmlException as error:
+        raise InputError(f"refused unsafe XML: {error}", path=path) from error
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path=path) from error

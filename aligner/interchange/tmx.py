@@ -33,7 +33,14 @@ import polars as pl
 
 from aligner import __version__
 from aligner.errors import InputError
-from aligner.interchange.records import InterchangeFile, SegmentRecord, parse_bool, parse_id_list, parse_str_list
+from aligner.interchange.records import (
+    InterchangeFile,
+    SegmentRecord,
+    parse_bool,
+    parse_id_list,
+    parse_str_list,
+    read_xml_root,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -113,20 +120,7 @@ def read_tmx(path: Path, tgt_lang: str | None = None) -> InterchangeFile:
 
     :raises InputError: not well-formed XML, not TMX, or a ``tu`` whose languages cannot be told.
     """
-    from defusedxml import ElementTree as SafeET
-    from defusedxml.common import DefusedXmlException
-
-    try:
-        root = SafeET.parse(str(path), forbid_dtd=False).getroot()
-    except FileNotFoundError as error:
-        raise InputError("no such file", path=path) from error
-    except ET.ParseError as error:
-        line = error.position[0] if getattr(error, "position", None) else None
-        raise InputError(f"not well-formed XML: {error}", path=path, line=line) from error
-    except DefusedXmlException as error:
-        raise InputError(f"refused unsafe XML: {error}", path=path) from error
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=path) from error
+    root = read_xml_root(path)
     if root.tag != "tmx":
         raise InputError(f"not a TMX file (the root element is <{root.tag}>, not <tmx>)", path=path)
     header = root.find("header")

@@ -24,7 +24,14 @@ from pathlib import Path
 import polars as pl
 
 from aligner.errors import InputError
-from aligner.interchange.records import InterchangeFile, SegmentRecord, parse_bool, parse_id_list, parse_str_list
+from aligner.interchange.records import (
+    InterchangeFile,
+    SegmentRecord,
+    parse_bool,
+    parse_id_list,
+    parse_str_list,
+    read_xml_root,
+)
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -108,20 +115,7 @@ def read_xliff(path: Path) -> InterchangeFile:
 
     :raises InputError: not well-formed XML or not XLIFF 2.
     """
-    from defusedxml import ElementTree as SafeET
-    from defusedxml.common import DefusedXmlException
-
-    try:
-        root = SafeET.parse(str(path)).getroot()
-    except FileNotFoundError as error:
-        raise InputError("no such file", path=path) from error
-    except ET.ParseError as error:
-        line = error.position[0] if getattr(error, "position", None) else None
-        raise InputError(f"not well-formed XML: {error}", path=path, line=line) from error
-    except DefusedXmlException as error:
-        raise InputError(f"refused unsafe XML: {error}", path=path) from error
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=path) from error
+    root = read_xml_root(path)
     if root.tag != _q("xliff"):
         raise InputError(f"not an XLIFF 2 file (root element {root.tag})", path=path)
     src_lang = (root.get("srcLang") or "").split("-")[0].lower() or None
