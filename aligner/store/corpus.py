@@ -127,7 +127,7 @@ class Corpus:
             else:
                 hint = "the folder holds other things" if _holds_files(root) else "the folder is empty"
             raise CorpusError(f"{_NOT_A_CORPUS}; {hint}; {_HOW_TO_CREATE}", path=root)
-        if root.exists() and _holds_files(root):
+        if root.exists() and _holds_other_things(root):
             raise _refuse_to_create(root)
         try:
             return cls._create(root)
@@ -162,7 +162,7 @@ class Corpus:
             _check_marker(root, marker)
         elif root.exists() and not root.is_dir():
             raise CorpusError(f"{_NOT_A_CORPUS}; this is a file, not a folder", path=root)
-        elif root.exists() and _holds_files(root):
+        elif root.exists() and _holds_other_things(root):
             raise _refuse_to_create(root)
 
     @classmethod
@@ -547,6 +547,13 @@ def _translations(documents: pl.DataFrame, doc_id: str) -> list[str]:
 def _holds_files(root: Path) -> bool:
     """True when the folder holds anything but what an interrupted creation leaves (lock, temporary marker)."""
     return any(p.name not in (LOCK_FILE, f".{MARKER}.tmp") for p in root.iterdir())
+
+
+def _holds_other_things(root: Path) -> bool:
+    """True when the folder holds files and is not a corpus. The marker is looked for after the
+    files: another process may have created the corpus since the caller last looked, and a
+    creation writes its marker before anything else."""
+    return _holds_files(root) and not (root / MARKER).is_file()
 
 
 def _refuse_to_create(root: Path) -> CorpusError:

@@ -105,6 +105,27 @@ def test_processes_creating_one_corpus_at_once(tmp_path: Path) -> None:
         assert Corpus.open(path).version == 0
 
 
+def test_a_corpus_created_between_the_checks_is_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race the test above finds now and then, made certain: another process creates the
+    corpus after this one found no marker and before it lists the folder."""
+    from aligner.store import corpus as corpus_module
+
+    root = tmp_path / "c"
+    root.mkdir()
+    real_holds_files = corpus_module._holds_files
+    raced = []
+
+    def holds_files_after_another_creation(path: Path) -> bool:
+        if not raced:
+            raced.append(path)
+            Corpus.open(path, create=True)
+        return real_holds_files(path)
+
+    monkeypatch.setattr(corpus_module, "_holds_files", holds_files_after_another_creation)
+    assert Corpus.open(root, create=True).version == 0
+    assert raced == [root]
+
+
 def test_delta_catches_a_writer_that_bypasses_the_lock(tmp_path: Path) -> None:
     corpus = Corpus.open(tmp_path / "c", create=True)
     corpus.write_document(make_document())
