@@ -85,29 +85,18 @@ def bead_confidences(
     through = cheapest_to_nodes(n, m, types, table, band) + cheapest_to_nodes(n, m, types, table, band, reverse=True)
     best = float(through[n, m - band.lo[n]])
     nodes = path_nodes(steps)
-    on_path: dict[int, set[int]] = {}
-    by_col: dict[int, set[int]] = {}
-    for i, j in nodes:
-        on_path.setdefault(int(i), set()).add(int(j))
-        by_col.setdefault(int(j), set()).add(int(i))
-
-    def row_margin(i: int) -> float:
-        row = through[i, : band.hi[i] - band.lo[i]].copy()
-        for j in on_path.get(i, ()):
-            row[j - band.lo[i]] = np.inf
-        alt = float(row.min()) if row.size else math.inf
-        return alt - best
+    path_rows = nodes[:, 0].astype(np.int64)
+    # The path's own nodes are no alternative: masked, each row's minimum is its best other node.
+    through[path_rows, nodes[:, 1] - band.lo[path_rows]] = np.inf
+    row_best = through.min(axis=1)
+    node_margin = (row_best[path_rows] - best).tolist()
 
     def col_margin(j: int) -> float:
         rows = np.nonzero((band.lo <= j) & (band.hi > j))[0]
-        rows = rows[~np.isin(rows, list(by_col.get(j, ())))]
         if rows.size == 0:
             return math.inf
         return float(through[rows, j - band.lo[rows]].min()) - best
 
-    node_margin = []
-    for (a, _b), (i, j) in zip([(1, 1), *steps], nodes):
-        node_margin.append(row_margin(int(i)))
     out = []
     for k, (a, b) in enumerate(steps):
         i, j = (int(x) for x in nodes[k + 1])

@@ -350,11 +350,14 @@ def _model1_em_folds(inverse, occ, weights, occ_fold, u_src, n_links, n_sources,
                      folds):  # pragma: no cover
     """EM of Model 1 over candidate links (``occ`` groups a target token's links, in order), for
     every fold at once: column ``f`` of the result is trained on the occurrences whose
-    ``occ_fold`` is not ``f`` (-1: every fold), exactly as ``folds`` separate runs would be."""
-    prob = np.full((n_links, folds), start)
+    ``occ_fold`` is not ``f`` (-1: every fold), exactly as ``folds`` separate runs would be.
+
+    Probabilities and counts are float32 (sums in float64): the tables are read at random, so
+    half the bytes is a quarter less time, and half the memory of a book-length document."""
+    prob = np.full((n_links, folds), start, dtype=np.float32)
     denom = np.zeros(folds)
     for _ in range(iterations):
-        counts = np.zeros((n_links, folds))
+        counts = np.zeros((n_links, folds), dtype=np.float32)
         e = 0
         while e < inverse.size:
             end = e

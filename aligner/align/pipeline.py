@@ -23,6 +23,7 @@ from aligner.align.settings import GALE_CHURCH_PRIORS, AlignSettings
 from aligner.align.signature import alignment_signature
 from aligner.errors import InputError
 from aligner.glossary.names import NAME_MATCH_THRESHOLD, key_similarity, name_keys
+from aligner.lang.lemma_jobs import LemmaJobs
 from aligner.text.model import Sentence, Text
 
 log = logging.getLogger("aligner.align.pipeline")
@@ -40,13 +41,21 @@ def default_ids(src_path: Path, tgt_path: Path, src_lang: str) -> tuple[str, str
 class SideAnalysis:
     """Everything the aligner and the store need from one side's sentences."""
 
-    def __init__(self, text: Text, sentences: tuple[Sentence, ...], glossary, lemmas: bool):
+    def __init__(self, text: Text, sentences: tuple[Sentence, ...], glossary, lemmas: bool,
+                 lemma_jobs: LemmaJobs | None = None):
+        """:param lemma_jobs: where lemmas are computed (``aligner.lang.lemma_jobs``; in-process
+        by default); they are ready when ``lemmas`` is first read."""
         from aligner.lang import get_language
         from aligner.text.numbers import extract_numbers
 
         self.text, self.sentences = text, sentences
         lang = get_language(text.lang)
         self.language = lang
+        self.tokens = [lang.words(s.text) for s in sentences]
+        self._pending_lemmas = None
+        self._lemmas: list[list[str]] = []
+        if lemmas:  # started first: another process may work on them meanwhile
+            self._pending_lemmas = (lemma_jobs or LemmaJobs(parallel=False)).submit(lang.lemmatizer, self.tokens)
         starts = [s.start for s in sentences]
 
         def owner(offset: int) -> int:
@@ -64,15 +73,13 @@ class SideAnalysis:
         for key in name_keys(text.normalized, text.lang):
             self.names[owner(key.start)].append(key.key)
         self.numbers = [list(extract_numbers(s.text, text.lang)) for s in sentences]
-        self.tokens = [lang.words(s.text) for s in sentences]
-        self.lemmas: list[list[str]] = []
-        if lemmas:
-            # One lemmatizer call per distinct word form, not per token.
-            forms: dict[str, str] = {}
-            self.lemmas = [
-                [forms[w] if w in forms else forms.setdefault(w, lang.lemmatize(w)) for w in toks]
-                for toks in self.tokens
-            ]
+
+    @property
+    def lemmas(self) -> list[list[str]]:
+        """Each sentence's lemmas (or stems), one per token; empty when not asked for."""
+        if self._pending_lemmas is not None:
+            self._lemmas, self._pending_lemmas = self._pending_lemmas(), None
+        return self._lemmas
 
     def features(self) -> SideFeatures:
         anchors = [
@@ -223,20 +230,22 @@ def align_texts(
     for text, sents in ((src, src_sents), (tgt, tgt_sents)):
         if not sents:
             raise InputError("has no sentences to align", path=text.path)
-    src_side = SideAnalysis(src, src_sents, glossary, lemmas)
-    tgt_side = SideAnalysis(tgt, tgt_sents, glossary, lemmas)
-    embeddings = None
-    if embedder is not None:
-        from aligner.align.embedding import encode_sentences
+    with LemmaJobs() as lemma_jobs:
+        src_side = SideAnalysis(src, src_sents, glossary, lemmas, lemma_jobs)
+        tgt_side = SideAnalysis(tgt, tgt_sents, glossary, lemmas, lemma_jobs)
+        embeddings = None
+        if embedder is not None:
+            from aligner.align.embedding import encode_sentences
 
-        embeddings = (
-            encode_sentences(embedder, [s.text for s in src_sents]),
-            encode_sentences(embedder, [s.text for s in tgt_sents]),
-        )
-    pairs = for_document(borrowed, (meta.doc_id, meta.translation_id), src.lang, tgt.lang, len(src_sents),
-                         len(tgt_sents), settings.lexical)
-    alignment = align_features(src_side.features(), tgt_side.features(), settings, GALE_CHURCH_PRIORS, embeddings,
-                               units, pairs)
+            embeddings = (
+                encode_sentences(embedder, [s.text for s in src_sents]),
+                encode_sentences(embedder, [s.text for s in tgt_sents]),
+            )
+        pairs = for_document(borrowed, (meta.doc_id, meta.translation_id), src.lang, tgt.lang, len(src_sents),
+                             len(tgt_sents), settings.lexical)
+        alignment = align_features(src_side.features(), tgt_side.features(), settings, GALE_CHURCH_PRIORS,
+                                   embeddings, units, pairs)
+        built = build_segments(src_side, tgt_side, alignment, settings, glossary) if segments else ()
     gloss_sig = glossary.signature() if glossary is not None else "gloss:none"
     splitter = "lines" if segmented else None
     signature = alignment_signature(
@@ -254,7 +263,7 @@ def align_texts(
         src_sents=src_sents,
         tgt_sents=tgt_sents,
         alignment=alignment,
-        segments=build_segments(src_side, tgt_side, alignment, settings, glossary) if segments else (),
+        segments=built,
         glossary_sha256=glossary.sha256 if glossary is not None else None,
         settings={**settings.to_json_dict(), "segmented": segmented, "embedder": embedder is not None, **extra},
         signature=signature,

@@ -237,8 +237,8 @@ def test_model1_equals_the_plain_numpy_em():
         kept = range(table.indptr[s], table.indptr[s + 1])
         probs = [table.probs[e] for e in kept]
         assert probs == sorted(probs, reverse=True) and len(probs) <= lexical.TOP_TRANSLATIONS
-        for e in kept:
-            assert table.probs[e] == pytest.approx(want[(s, int(table.targets[e]))], rel=1e-12)
+        for e in kept:  # the compiled EM keeps float32 tables
+            assert table.probs[e] == pytest.approx(want[(s, int(table.targets[e]))], rel=1e-5)
 
 
 def reference_band(path_nodes, n, m, half_width):

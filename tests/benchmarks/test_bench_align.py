@@ -2,7 +2,8 @@
 
 Targets (issue #5), on the two-core development machine: the large dev pair
 (``bible-NT-large-perturbed+omission``, 5,295 x 5,305 sentences) aligned by
-``aligner align --segmented --beads-out F`` as a whole process in <= 1.5 s median; a synthetic
+``aligner align --segmented --beads-out F`` as a whole process in <= 1.5 s median, and written
+to a new corpus (``--corpus``, with lemmas and stems) in <= 4 s; a synthetic
 100,000 x 100,000 sentence pair in <= 30 s and <= 1.5 GB peak memory, with time from 10,000 to
 100,000 sentences growing at most 12x; ``aligner --help`` in <= 0.3 s.
 
@@ -129,6 +130,22 @@ def test_align_large_dev_pair_whole_process(benchmark, request, tmp_path):
     benchmark.pedantic(_run, args=("align", "--segmented", str(LARGE / "ru.sents"), str(LARGE / "en.sents"),
                                    "--beads-out", str(out)), rounds=5, iterations=1, warmup_rounds=1)
     assert len(out.read_text(encoding="utf-8").splitlines()) > 5000
+
+
+@needs_dev
+def test_write_large_dev_pair_whole_process(benchmark, request, tmp_path):
+    """`aligner align --segmented --corpus DIR` on the large dev pair: alignment, lemmas and
+    stems, the corpus write; a new process and a new corpus each round."""
+    if not _benchmarks_enabled(request.config):
+        pytest.skip("a benchmark only: the store tests write corpora in the normal run")
+    corpora = iter(range(100))
+
+    def new_corpus():
+        return ("align", "--segmented", str(LARGE / "ru.sents"), str(LARGE / "en.sents"),
+                "--corpus", str(tmp_path / f"corpus-{next(corpora)}")), {}
+
+    benchmark.pedantic(_run, setup=new_corpus, rounds=5, iterations=1, warmup_rounds=1)
+    assert (tmp_path / "corpus-0" / "aligner-corpus.json").is_file()
 
 
 def test_help_whole_process(benchmark):
