@@ -34,6 +34,7 @@ from aligner import __version__
 from aligner.align.beads import Alignment, Bead
 from aligner.align.document import AlignedDocument, DocumentMeta, Segment
 from aligner.text.model import Sentence, Span, Text
+from aligner.store.columns import int_lists, int_ranges, string_lists
 
 #: The version of the table layout below; bump it (with a migration) when a column changes.
 SCHEMA_VERSION = 1
@@ -201,6 +202,8 @@ def sentences_frame(doc: AlignedDocument, generation: int) -> pl.DataFrame:
             columns["editorial_starts"].append([span.start for span in sent.editorial])
             columns["editorial_ends"].append([span.end for span in sent.editorial])
             prev_end = sent.end
+    for name in ("editorial_starts", "editorial_ends"):
+        columns[name] = int_lists(name, columns[name], pl.Int64)
     n = len(columns["side"])
     columns["doc_id"] = [doc.doc_id] * n
     columns["translation_id"] = [doc.translation_id] * n
@@ -216,27 +219,25 @@ def segments_frame(doc: AlignedDocument, generation: int) -> pl.DataFrame:
     :raises ValueError: if segments and beads do not correspond one to one.
     """
     check_document(doc)
-    columns: dict[str, list[Any]] = {name: [] for name in SEGMENTS_SCHEMA}
-    for seg, bead in zip(doc.segments, doc.alignment.beads, strict=True):
-        columns["seg_no"].append(seg.seg_no)
-        columns["src_text"].append(seg.src_text)
-        columns["tgt_text"].append(seg.tgt_text)
-        columns["src_sent_ids"].append(list(seg.src_sent_ids))
-        columns["tgt_sent_ids"].append(list(seg.tgt_sent_ids))
-        columns["bead"].append(seg.bead)
-        columns["score"].append(seg.score)
-        columns["confidence"].append(seg.confidence)
-        columns["cost"].append(bead.cost)
-        columns["src_terms"].append(list(seg.src_terms))
-        columns["tgt_terms"].append(list(seg.tgt_terms))
-        columns["src_lemmas"].append(list(seg.src_lemmas))
-        columns["tgt_stems"].append(list(seg.tgt_stems))
-        columns["flags"].append(list(seg.flags))
-        columns["reviewed"].append(seg.reviewed)
-    n = len(columns["seg_no"])
-    columns["doc_id"] = [doc.doc_id] * n
-    columns["translation_id"] = [doc.translation_id] * n
-    columns["generation"] = [generation] * n
+    segments, beads = doc.segments, doc.alignment.beads
+    n = len(segments)
+    columns: dict[str, Any] = {
+        "doc_id": [doc.doc_id] * n,
+        "translation_id": [doc.translation_id] * n,
+        "generation": [generation] * n,
+        "seg_no": [seg.seg_no for seg in segments],
+        "src_text": [seg.src_text for seg in segments],
+        "tgt_text": [seg.tgt_text for seg in segments],
+        "src_sent_ids": int_ranges("src_sent_ids", [seg.src_sent_ids for seg in segments], pl.Int32),
+        "tgt_sent_ids": int_ranges("tgt_sent_ids", [seg.tgt_sent_ids for seg in segments], pl.Int32),
+        "bead": [seg.bead for seg in segments],
+        "score": [seg.score for seg in segments],
+        "confidence": [seg.confidence for seg in segments],
+        "cost": [bead.cost for bead in beads],
+    }
+    for name in ("src_terms", "tgt_terms", "src_lemmas", "tgt_stems", "flags"):
+        columns[name] = string_lists(name, [getattr(seg, name) for seg in segments])
+    columns["reviewed"] = [seg.reviewed for seg in segments]
     return pl.DataFrame(columns, schema=SEGMENTS_SCHEMA)
 
 
