@@ -8,7 +8,6 @@ term comparison uses glossary term ids, names the transliteration keys.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,7 +53,8 @@ def is_date(token: str) -> bool:
 
 
 def _differ(a: Sequence[str], b: Sequence[str]) -> bool:
-    return Counter(a) != Counter(b)
+    """Whether two multisets differ (sorting beats counting for the few items of a bead)."""
+    return bool(a or b) and sorted(a) != sorted(b)
 
 
 def robust_log_ratios(evidence: Sequence[BeadEvidence]) -> list[float]:
