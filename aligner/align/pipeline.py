@@ -231,8 +231,9 @@ def align_texts(
         if not sents:
             raise InputError("has no sentences to align", path=text.path)
     with LemmaJobs() as lemma_jobs:
-        src_side = SideAnalysis(src, src_sents, glossary, lemmas, lemma_jobs)
-        tgt_side = SideAnalysis(tgt, tgt_sents, glossary, lemmas, lemma_jobs)
+        # Lemmas go only into segment rows.
+        src_side = SideAnalysis(src, src_sents, glossary, lemmas and segments, lemma_jobs)
+        tgt_side = SideAnalysis(tgt, tgt_sents, glossary, lemmas and segments, lemma_jobs)
         embeddings = None
         if embedder is not None:
             from aligner.align.embedding import encode_sentences

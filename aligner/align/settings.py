@@ -46,8 +46,8 @@ class AlignSettings:
     :param low_confidence: beads under this confidence are flagged ``low_confidence``.
     :param seed: seed of every random choice (recorded in the signature).
     :param extra: overrides for experiments, recorded in the signature: ``rounds`` (lexical
-        passes, ``driver.LEXICAL_ROUNDS``) and ``folds`` (cross-fitted lexicons,
-        ``driver.lexicon_folds``).
+        passes, ``driver.LEXICAL_ROUNDS``; ``LONG_DOCUMENT_ROUNDS`` above ``max_full``
+        sentences) and ``folds`` (cross-fitted lexicons, ``driver.lexicon_folds``).
     """
 
     bead_types: tuple[BeadType, ...] = BEAD_TYPES

@@ -14,7 +14,7 @@ from aligner.align.settings import AlignSettings
 def alignment_signature(
     src_splitter: str, tgt_splitter: str, glossary_signature: str, settings: AlignSettings, extra: Sequence[str] = ()
 ) -> str:
-    """E.g. ``seg-src:razdel-0.5.0|seg-tgt:sentencex-1.0.32|gloss:1a2b3c4d|beads:...|version:0.1.0``.
+    """E.g. ``seg-src:razdel-0.5.0|seg-tgt:sentencex-1.0.32|gloss:1a2b3c4d|beads:...|version:0.2.0``.
 
     :param extra: more ``key:value`` parts of this alignment (``borrowed:<pairs>``), before the version.
     """

@@ -3,13 +3,15 @@
 pymorphy3 parses about 12,000 Russian forms a second in pure Python, and a 5,000-sentence
 document has some 14,000 distinct forms: a second of one core that the alignment, which needs
 no lemmas, can overlap on another core (issue #5). Short sides, fast lemmatizers (Snowball is
-compiled), one-core machines and processes that are themselves workers (a batch's or Dask's)
-lemmatize in-process, and so does everything when the second process cannot run. The lemmas
-are the same either way: the other process runs the same lemmatizer object on the same forms.
+compiled), one-core machines, frozen applications and processes that are themselves workers
+(a batch's or Dask's) lemmatize in-process, and so does everything when the second process
+fails or takes too long. The lemmas are the same either way: the other process runs the same
+lemmatizer object on the same forms.
 
-The second process is ``python -m aligner.lang.lemma_jobs``, fed a pickle on stdin, not a
-multiprocessing child: those re-run the caller's ``__main__``, and a user's script without a
-``__name__`` guard would align (and store) its documents twice.
+The second process is a fresh ``python -P`` that imports only this module, fed a pickle on
+stdin; not a multiprocessing child, which re-runs the caller's ``__main__`` (a user's script
+without a ``__name__`` guard would align, and store, its documents twice), and with ``-P`` so
+that a file in the user's working directory cannot shadow a module.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from aligner.lang.lemmatizers import Lemmatizer
@@ -36,6 +40,18 @@ PARALLEL_FORMS = 4_000
 #: training threads would otherwise share them with it (0.15 s on the large dev pair).
 LEMMA_NICENESS = 10
 
+#: How long the lemmas may keep the aligner waiting once it needs them: a start-up allowance
+#: plus ten times pymorphy3's pace; then the process is stopped and this one lemmatizes.
+WAIT_SECONDS = 30.0
+WAIT_SECONDS_PER_FORM = 1e-3
+
+#: Imports the package from where this process found it, unless Python finds it there already
+#: (an installed package's folder is site-packages, which must not go before the standard library).
+_BOOTSTRAP = (
+    "import sys; root = sys.argv[1]; root in sys.path or sys.path.insert(0, root); "
+    "from aligner.lang.lemma_jobs import main; main()"
+)
+
 Lemmas = list[list[str]]
 
 
@@ -44,9 +60,13 @@ def lemmatize_forms(lemmatizer: Lemmatizer, forms: Sequence[str]) -> list[str]:
     return [lemmatizer.lemmatize(form) for form in forms]
 
 
-def _spare_core() -> bool:
+def _has_spare_core() -> bool:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return cores >= 2 and multiprocessing.parent_process() is None
+
+
+def _can_start_python() -> bool:
+    return bool(sys.executable) and not getattr(sys, "frozen", False)
 
 
 class LemmaJobs:
@@ -58,14 +78,15 @@ class LemmaJobs:
         self.parallel = parallel
         self._threads: ThreadPoolExecutor | None = None
         self._processes: list[subprocess.Popen] = []
+        self._closing = False
+        self._lock = threading.Lock()
 
     def __enter__(self) -> LemmaJobs:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if exc_type is not None:
-            for process in self._processes:
-                process.kill()
+            self._stop()
         if self._threads is not None:
             self._threads.shutdown(wait=True, cancel_futures=True)
             self._threads = None
@@ -73,42 +94,60 @@ class LemmaJobs:
     def submit(self, lemmatizer: Lemmatizer, tokens: Sequence[Sequence[str]]) -> Callable[[], Lemmas]:
         """A function returning each sentence's lemmas (one per token)."""
         forms = list(dict.fromkeys(w for toks in tokens for w in toks))
-        if not self._worth_a_process(lemmatizer, forms):
+        payload = self._payload(lemmatizer, forms)
+        if payload is None:
             lemmas = _per_token(tokens, forms, lemmatize_forms(lemmatizer, forms))
             return lambda: lemmas
         if self._threads is None:
             # A thread only waits on the process (the GIL is free meanwhile).
             self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lemmas")
-        future = self._threads.submit(self._in_other_process, lemmatizer, forms)
-        return lambda: _per_token(tokens, forms, _result(future, lemmatizer, forms))
+        future = self._threads.submit(self._in_other_process, payload, len(forms))
+        return lambda: _per_token(tokens, forms, self._result(future, lemmatizer, forms))
 
-    def _in_other_process(self, lemmatizer: Lemmatizer, forms: list[str]) -> list[str]:
+    def _payload(self, lemmatizer: Lemmatizer, forms: list[str]) -> bytes | None:
+        """The pickled job, or None when it is better done here."""
+        if not (self.parallel and getattr(lemmatizer, "pure_python", False) and len(forms) >= PARALLEL_FORMS
+                and _has_spare_core() and _can_start_python()):
+            return None
+        try:
+            return pickle.dumps((lemmatizer, forms), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError) as e:
+            log.info("lemmatizing in-process: the lemmatizer cannot be sent to another process (%s)", e)
+            return None
+
+    def _in_other_process(self, payload: bytes, n_forms: int) -> list[str]:
         package_root = str(Path(__file__).resolve().parents[2])
-        pythonpath = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
-        process = subprocess.Popen(
-            [sys.executable, "-m", "aligner.lang.lemma_jobs"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": pythonpath},
-        )
-        self._processes.append(process)
-        out, err = process.communicate(pickle.dumps((lemmatizer, forms), protocol=pickle.HIGHEST_PROTOCOL))
+        with self._lock:
+            if self._closing:
+                raise OSError("the lemmas are no longer needed")
+            process = subprocess.Popen(
+                [sys.executable, "-P", "-c", _BOOTSTRAP, package_root],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )
+            self._processes.append(process)
+        out, err = process.communicate(payload)
         if process.returncode != 0:
             raise OSError(f"the lemma process failed ({process.returncode}): {err.decode(errors='replace')[-500:]}")
         lemmas = pickle.loads(out)
-        if not isinstance(lemmas, list) or len(lemmas) != len(forms):
+        if not isinstance(lemmas, list) or len(lemmas) != n_forms:
             raise OSError("the lemma process returned something else than one lemma per form")
         return lemmas
 
-    def _worth_a_process(self, lemmatizer: Lemmatizer, forms: list[str]) -> bool:
-        return (self.parallel and getattr(lemmatizer, "pure_python", False) and len(forms) >= PARALLEL_FORMS
-                and _spare_core())
-
-
-def _result(future: Future, lemmatizer: Lemmatizer, forms: list[str]) -> list[str]:
-    try:
-        return future.result()
-    except (OSError, pickle.UnpicklingError, EOFError) as e:  # no second process here: lemmatize in this one
-        log.debug("lemmatizing in-process: %s", e)
+    def _result(self, future: Future, lemmatizer: Lemmatizer, forms: list[str]) -> list[str]:
+        try:
+            return future.result(timeout=WAIT_SECONDS + WAIT_SECONDS_PER_FORM * len(forms))
+        except FutureTimeout:
+            self._stop()
+            log.info("lemmatizing in-process: the lemma process took too long")
+        except (OSError, pickle.UnpicklingError, EOFError) as e:
+            log.info("lemmatizing in-process: %s", e)
         return lemmatize_forms(lemmatizer, forms)
+
+    def _stop(self) -> None:
+        with self._lock:
+            self._closing = True
+            for process in self._processes:
+                process.kill()
 
 
 def _per_token(tokens: Sequence[Sequence[str]], forms: list[str], lemmas: list[str]) -> Lemmas:
@@ -122,7 +161,3 @@ def main() -> None:
         os.nice(LEMMA_NICENESS)
     lemmatizer, forms = pickle.load(sys.stdin.buffer)
     sys.stdout.buffer.write(pickle.dumps(lemmatize_forms(lemmatizer, forms), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-if __name__ == "__main__":
-    main()

@@ -53,4 +53,4 @@ def int_ranges(name: str, runs: Sequence[Sequence[int]], dtype: pl.DataType) -> 
 
 def int_lists(name: str, lists: Sequence[Sequence[int]], dtype: pl.DataType) -> pl.Series:
     """A ``List(dtype)`` series equal to ``pl.Series(name, lists, dtype=pl.List(dtype))``."""
-    return string_lists(name, [[str(int(x)) for x in ints] for ints in lists]).cast(pl.List(dtype))
+    return string_lists(name, [[str(x) for x in ints] for ints in lists]).cast(pl.List(dtype))

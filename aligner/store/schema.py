@@ -33,8 +33,8 @@ import polars as pl
 from aligner import __version__
 from aligner.align.beads import Alignment, Bead
 from aligner.align.document import AlignedDocument, DocumentMeta, Segment
-from aligner.text.model import Sentence, Span, Text
 from aligner.store.columns import int_lists, int_ranges, string_lists
+from aligner.text.model import Sentence, Span, Text
 
 #: The version of the table layout below; bump it (with a migration) when a column changes.
 SCHEMA_VERSION = 1
@@ -186,7 +186,7 @@ def sentences_frame(doc: AlignedDocument, generation: int) -> pl.DataFrame:
 
     :raises ValueError: if sentences are out of order, overlap, or differ from their span.
     """
-    columns: dict[str, list[Any]] = {name: [] for name in SENTENCES_SCHEMA}
+    columns: dict[str, Any] = {name: [] for name in SENTENCES_SCHEMA}
     for side, text, sents in (("src", doc.src, doc.src_sents), ("tgt", doc.tgt, doc.tgt_sents)):
         _check_sentences(side, text, sents)
         prev_end = 0

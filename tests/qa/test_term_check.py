@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aligner import __version__
 from aligner.errors import CorpusError
 from aligner.glossary import Glossary, Term, load_glossary
 from aligner.qa.terms import FindingKey, SegmentRow, check_segment, check_segments, check_terms
@@ -141,7 +142,7 @@ def test_summary_counts_per_kind_and_document(report):
                for d in summary["by_document"]}
     assert per_doc == {(MEMO, "en"): (0, 0, 0, 0), (MEMO, "en-draft"): (1, 2, 20, 0), (RESOLUTION, "en"): (0, 0, 0, 1)}
     assert summary["segments"] == report.segments > 80
-    assert summary["signature"].startswith("gloss:") and summary["signature"].endswith("version:0.1.0")
+    assert summary["signature"].startswith("gloss:") and summary["signature"].endswith(f"version:{__version__}")
 
 
 def test_inconsistent_renderings_across_translations(report):
