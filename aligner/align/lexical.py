@@ -218,13 +218,7 @@ def train_model1_folds(
     """
     null = n_src
     pair_weights = np.ones(len(src)) if weights is None else np.asarray(weights, dtype=np.float64)
-    s_ptr = np.concatenate(([0], np.cumsum([x.size for x in src]))).astype(np.int64)
-    t_ptr = np.concatenate(([0], np.cumsum([x.size for x in tgt]))).astype(np.int64)
-    s_flat = np.concatenate(list(src)).astype(np.int64) if len(src) else np.zeros(0, dtype=np.int64)
-    t_flat = np.concatenate(list(tgt)).astype(np.int64) if len(tgt) else np.zeros(0, dtype=np.int64)
-    # Every (source unit or NULL, target unit) candidate link of every target token, in pair
-    # order, target token outer and source unit inner; built by a compiled loop.
-    keys, occ_arr, pair_of = _link_keys(s_ptr, s_flat, t_ptr, t_flat, null, n_tgt + 1)
+    keys, occ_arr, pair_of = candidate_links(src, tgt, n_src, n_tgt)
     if prior is not None and prior.counts.size:
         # Each prior link is a pseudo-pair of one token with one candidate link, weighted by
         # its count: every E-step gives it exactly that count. Its fold, -1, is never held out.
@@ -280,11 +274,7 @@ def model1_counts(src: Sequence[np.ndarray], tgt: Sequence[np.ndarray], n_src: i
     E-step (the counts its next table would normalise), ordered by source unit (NULL is
     ``n_src``), for ``train_model1_folds(prior=...)``.
     """
-    s_ptr = np.concatenate(([0], np.cumsum([x.size for x in src]))).astype(np.int64)
-    t_ptr = np.concatenate(([0], np.cumsum([x.size for x in tgt]))).astype(np.int64)
-    s_flat = np.concatenate(list(src)).astype(np.int64) if len(src) else np.zeros(0, dtype=np.int64)
-    t_flat = np.concatenate(list(tgt)).astype(np.int64) if len(tgt) else np.zeros(0, dtype=np.int64)
-    keys, occ, _ = _link_keys(s_ptr, s_flat, t_ptr, t_flat, n_src, n_tgt + 1)
+    keys, occ, _ = candidate_links(src, tgt, n_src, n_tgt)
     if keys.size == 0:
         return LinkCounts(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     uniq, inverse = _unique_inverse(keys)
@@ -296,6 +286,18 @@ def model1_counts(src: Sequence[np.ndarray], tgt: Sequence[np.ndarray], n_src: i
     counts = np.bincount(inverse, linked / np.bincount(occ, linked)[occ], minlength=uniq.size)
     keep = counts > 0
     return LinkCounts(u_src[keep], (uniq % (n_tgt + 1))[keep].astype(np.int64), counts[keep])
+
+
+def candidate_links(src: Sequence[np.ndarray], tgt: Sequence[np.ndarray], n_src: int,
+                    n_tgt: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (source unit or NULL ``n_src``, target unit) candidate link of every target token of
+    the pairs ``(src[k], tgt[k])``, in pair order, target token outer and source unit inner: its
+    key ``s * (n_tgt + 1) + t``, its target token number and its pair number."""
+    s_ptr = np.concatenate(([0], np.cumsum([x.size for x in src]))).astype(np.int64)
+    t_ptr = np.concatenate(([0], np.cumsum([x.size for x in tgt]))).astype(np.int64)
+    s_flat = np.concatenate(list(src)).astype(np.int64) if len(src) else np.zeros(0, dtype=np.int64)
+    t_flat = np.concatenate(list(tgt)).astype(np.int64) if len(tgt) else np.zeros(0, dtype=np.int64)
+    return _link_keys(s_ptr, s_flat, t_ptr, t_flat, n_src, n_tgt + 1)
 
 
 def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
